@@ -1,0 +1,61 @@
+package dev.wirewatch.launcher;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code wirewatch collector|tagger|alerter|console}: one stage against an external Kafka, for containers. */
+abstract class ServiceCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    abstract String stage();
+
+    @Override
+    public Integer call() {
+        boolean known = Pipeline.availableStages().stream().anyMatch(s -> s.name().equals(stage()));
+        if (!known) {
+            System.err.println("wirewatch " + stage() + ": not available yet (the " + stage() + " module is not part of this build)");
+            return 2;
+        }
+        Pipeline pipeline = Pipeline.start(options.load(Map.of()), List.of(stage()), false, false);
+        System.out.println("Wirewatch " + stage() + " running; health and metrics on port " + pipeline.endpointsPort());
+        Shutdown.awaitAndClose(pipeline);
+        return 0;
+    }
+
+    @Command(name = "collector", mixinStandardHelpOptions = true, description = "Run the collector only.")
+    static final class Collector extends ServiceCommand {
+        @Override
+        String stage() {
+            return "collector";
+        }
+    }
+
+    @Command(name = "tagger", mixinStandardHelpOptions = true, description = "Run the tagger only.")
+    static final class Tagger extends ServiceCommand {
+        @Override
+        String stage() {
+            return "tagger";
+        }
+    }
+
+    @Command(name = "alerter", mixinStandardHelpOptions = true, description = "Run the alerter only.")
+    static final class Alerter extends ServiceCommand {
+        @Override
+        String stage() {
+            return "alerter";
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true, description = "Run the console (API and dashboard) only.")
+    static final class Console extends ServiceCommand {
+        @Override
+        String stage() {
+            return "console";
+        }
+    }
+}

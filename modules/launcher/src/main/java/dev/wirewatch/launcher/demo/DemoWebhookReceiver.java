@@ -1,0 +1,118 @@
+package dev.wirewatch.launcher.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's webhook endpoint: verifies each delivery's Standard Webhooks signature and logs it.
+ *
+ * <p>Verification is written here from the specification, independently of the alerter's signing code, so the demo
+ * shows that a third party can check what Wirewatch sends.
+ */
+public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoWebhookReceiver.class);
+    private static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    private final byte[] key;
+    private final AtomicLong verified = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    /** @param secret a {@code whsec_}-prefixed base64 secret */
+    public DemoWebhookReceiver(String secret) {
+        this.key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+    }
+
+    /** A new random {@code whsec_} secret. */
+    public static String newSecret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Override
+    public int receive(String path, Map<String, List<String>> headers, byte[] body) {
+        String id = first(headers, "webhook-id");
+        String timestamp = first(headers, "webhook-timestamp");
+        String signatures = first(headers, "webhook-signature");
+        if (id == null || timestamp == null || signatures == null) {
+            rejected.incrementAndGet();
+            LOG.warn("Demo webhook receiver: delivery without Standard Webhooks headers rejected");
+            return 400;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            rejected.incrementAndGet();
+            return 400;
+        }
+        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now()).abs().compareTo(TOLERANCE) > 0) {
+            rejected.incrementAndGet();
+            LOG.warn("Demo webhook receiver: delivery {} rejected, timestamp too far from now", id);
+            return 400;
+        }
+        byte[] expected = sign(id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8));
+        for (String candidate : signatures.split(" ")) {
+            if (candidate.startsWith("v1,")
+                    && MessageDigest.isEqual(expected, Base64.getDecoder().decode(candidate.substring(3)))) {
+                verified.incrementAndGet();
+                LOG.info("Demo webhook receiver: verified delivery {} ({} bytes): {}", id, body.length, summary(body));
+                return 204;
+            }
+        }
+        rejected.incrementAndGet();
+        LOG.warn("Demo webhook receiver: delivery {} has no valid signature", id);
+        return 401;
+    }
+
+    /** Deliveries whose signature was valid. */
+    public long verified() {
+        return verified.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    private byte[] sign(String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    private static String summary(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int title = text.indexOf("\"title\":\"");
+        if (title < 0) {
+            return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+        }
+        int end = text.indexOf('"', title + 9);
+        return text.substring(title + 9, end < 0 ? text.length() : end);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+}
