@@ -1,9 +1,11 @@
 package dev.wirewatch.core.kafka;
 
 import dev.wirewatch.core.model.Alert;
+import dev.wirewatch.core.model.ApiKey;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.DeliveryAttempt;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TopicStats;
@@ -34,6 +36,8 @@ public final class Topics {
     public static final JsonSerde<Subscription> SUBSCRIPTION_SERDE = new JsonSerde<>(Subscription.class);
     public static final JsonSerde<Alert> ALERT_SERDE = new JsonSerde<>(Alert.class);
     public static final JsonSerde<DeliveryAttempt> DELIVERY_SERDE = new JsonSerde<>(DeliveryAttempt.class);
+    public static final JsonSerde<FeedHealth> FEED_HEALTH_SERDE = new JsonSerde<>(FeedHealth.class);
+    public static final JsonSerde<ApiKey> API_KEY_SERDE = new JsonSerde<>(ApiKey.class);
 
     public static final TopicSpec<String, Feed> FEEDS =
             new TopicSpec<>("feeds", KEYS, FEED_SERDE, 6, true, null);
@@ -52,8 +56,15 @@ public final class Topics {
     public static final TopicSpec<String, DeliveryAttempt> DELIVERIES =
             new TopicSpec<>("deliveries", KEYS, DELIVERY_SERDE, 6, false, Duration.ofDays(14));
 
-    private static final List<TopicSpec<?, ?>> ALL =
-            List.of(FEEDS, ARTICLES, TRACKED_TOPICS, MENTIONS, TOPIC_STATS, SUBSCRIPTIONS, ALERTS, DELIVERIES);
+    /** Feed health as collectors see it, for the console (an addition to DESIGN.md's list). */
+    public static final TopicSpec<String, FeedHealth> FEED_HEALTH =
+            new TopicSpec<>("feed-health", KEYS, FEED_HEALTH_SERDE, 1, true, null);
+    /** The console's API keys, hashed (an addition to DESIGN.md's list). */
+    public static final TopicSpec<String, ApiKey> API_KEYS =
+            new TopicSpec<>("api-keys", KEYS, API_KEY_SERDE, 1, true, null);
+
+    private static final List<TopicSpec<?, ?>> ALL = List.of(FEEDS, ARTICLES, TRACKED_TOPICS, MENTIONS, TOPIC_STATS,
+            SUBSCRIPTIONS, ALERTS, DELIVERIES, FEED_HEALTH, API_KEYS);
 
     private Topics() {
     }
