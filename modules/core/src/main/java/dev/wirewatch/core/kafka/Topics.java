@@ -7,6 +7,7 @@ import dev.wirewatch.core.model.DeliveryAttempt;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.model.Mention;
+import dev.wirewatch.core.model.PendingDelivery;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
@@ -38,6 +39,7 @@ public final class Topics {
     public static final JsonSerde<DeliveryAttempt> DELIVERY_SERDE = new JsonSerde<>(DeliveryAttempt.class);
     public static final JsonSerde<FeedHealth> FEED_HEALTH_SERDE = new JsonSerde<>(FeedHealth.class);
     public static final JsonSerde<ApiKey> API_KEY_SERDE = new JsonSerde<>(ApiKey.class);
+    public static final JsonSerde<PendingDelivery> PENDING_DELIVERY_SERDE = new JsonSerde<>(PendingDelivery.class);
 
     public static final TopicSpec<String, Feed> FEEDS =
             new TopicSpec<>("feeds", KEYS, FEED_SERDE, 6, true, null);
@@ -63,8 +65,15 @@ public final class Topics {
     public static final TopicSpec<String, ApiKey> API_KEYS =
             new TopicSpec<>("api-keys", KEYS, API_KEY_SERDE, 1, true, null);
 
+    /**
+     * The alerter's pending retries, keyed by alert id; compacted, a tombstone when an alert is settled (an addition
+     * to DESIGN.md's list).
+     */
+    public static final TopicSpec<String, PendingDelivery> DELIVERY_RETRIES =
+            new TopicSpec<>("delivery-retries", KEYS, PENDING_DELIVERY_SERDE, 6, true, null);
+
     private static final List<TopicSpec<?, ?>> ALL = List.of(FEEDS, ARTICLES, TRACKED_TOPICS, MENTIONS, TOPIC_STATS,
-            SUBSCRIPTIONS, ALERTS, DELIVERIES, FEED_HEALTH, API_KEYS);
+            SUBSCRIPTIONS, ALERTS, DELIVERIES, FEED_HEALTH, API_KEYS, DELIVERY_RETRIES);
 
     private Topics() {
     }

@@ -201,6 +201,8 @@ class RegistryRoundTripIT {
         samples.put(Topics.ALERTS, new Alert(1, "alert-1", "latam-desk", "realtime", List.of(mention), NOW, null));
         samples.put(Topics.DELIVERIES, new DeliveryAttempt(1, "alert-1", "latam-desk", "webhook", 2, "failed", 503,
                 "Service Unavailable", NOW, 87, NOW.plusSeconds(30)));
+        samples.put(Topics.DELIVERY_RETRIES, new dev.wirewatch.core.model.PendingDelivery(1, "alert-1", "latam-desk",
+                (Alert) samples.get(Topics.ALERTS), 2, NOW.plusSeconds(30), NOW, 1, "HTTP 503", 503));
         return samples;
     }
 }
