@@ -1,5 +1,6 @@
 package dev.wirewatch.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.LocalTime;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,11 +30,19 @@ public record DeliveryMode(
     public static final String REALTIME = "realtime";
     public static final String DIGEST = "digest";
 
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public DeliveryMode {
         Objects.requireNonNull(type, "type");
         type = type.toLowerCase(Locale.ROOT);
         timeZone = timeZone == null ? "UTC" : timeZone;
         syndicated = syndicated == null ? "fold" : syndicated.toLowerCase(Locale.ROOT);
+    }
+
+    /** The short form of DESIGN.md's bodies, {@code "mode": "realtime"} or {@code "mode": "digest"} (hourly). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static DeliveryMode ofType(String type) {
+        Integer every = DIGEST.equalsIgnoreCase(type) ? 60 : null;
+        return new DeliveryMode(type, every, null, "UTC", null, null, null, "fold");
     }
 
     public static DeliveryMode realtime() {

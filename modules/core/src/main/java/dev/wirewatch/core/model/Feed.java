@@ -17,12 +17,14 @@ public record Feed(
         String language,
         List<String> tags,
         Integer pollIntervalSeconds,
-        boolean enabled,
+        Boolean enabled,
         Instant updatedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Feed {
+        // a definition without "enabled" is enabled
+        enabled = enabled == null ? Boolean.TRUE : enabled;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(url, "url");
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -21,13 +21,15 @@ public record Subscription(
         List<String> sources,
         DeliveryMode mode,
         Channel channel,
-        boolean enabled,
+        Boolean enabled,
         String ownerEmail,
         Instant updatedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Subscription {
+        // a definition without "enabled" is enabled
+        enabled = enabled == null ? Boolean.TRUE : enabled;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");
         if (schemaVersion == 0) {

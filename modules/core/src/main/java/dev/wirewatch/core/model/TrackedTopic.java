@@ -18,12 +18,14 @@ public record TrackedTopic(
         String query,
         long version,
         String description,
-        boolean enabled,
+        Boolean enabled,
         Instant updatedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public TrackedTopic {
+        // a definition without "enabled" is enabled
+        enabled = enabled == null ? Boolean.TRUE : enabled;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(query, "query");
         if (schemaVersion == 0) {
