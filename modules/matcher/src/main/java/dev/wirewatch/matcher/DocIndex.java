@@ -1,0 +1,379 @@
+package dev.wirewatch.matcher;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One analysed document as the compiled queries read it: the positions of every query key it contains.
+ *
+ * <p>Title and body share one position space, title first, with a separator position between them that holds
+ * no term, so a phrase can never run from one field into the other. Only keys in the {@link KeyTable} are
+ * recorded: other words keep their positions but cost nothing more. An instance is scratch space for one thread
+ * at a time and is reused from document to document.
+ */
+final class DocIndex implements TextAnalyzer.TokenSink {
+
+    private static final int NONE = -1;
+    /** Scratch above this many tokens is dropped after use rather than kept for the next document. */
+    private static final int RETAINED_TOKENS = 1 << 16;
+
+    final TextAnalyzer analyzer = new TextAnalyzer();
+    final SpanBuffer left = new SpanBuffer();
+    final SpanBuffer right = new SpanBuffer();
+
+    private KeyTable keys;
+    private int limit;
+    private int epoch;
+    private int maxPrefix;
+
+    /** Tokens: positions {@code [0, titleLength)} are the title, {@code titleLength} the separator, then the body. */
+    private int size;
+    private int titleLength;
+    private int[] termAt = new int[1024];
+    private int[] startOffset = new int[1024];
+    private int[] endOffset = new int[1024];
+
+    private int[] eventKey = new int[1024];
+    private int[] eventPosition = new int[1024];
+    private int events;
+
+    private int[] stamp = new int[0];
+    private int[] count = new int[0];
+    private int[] offset = new int[0];
+    private int[] touched = new int[256];
+    private int touchedCount;
+    private int[] postings = new int[1024];
+
+    private int[] metaKeys = new int[8];
+    private int metaCount;
+
+    private int[] candidateStamp = new int[0];
+    private int[] candidates = new int[256];
+    private int candidateCount;
+
+    /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
+    void index(KeyTable keys, Document document) {
+        this.keys = keys;
+        if (++epoch == Integer.MAX_VALUE) {
+            epoch = 1;
+            Arrays.fill(stamp, 0);
+            Arrays.fill(candidateStamp, 0);
+        }
+        limit = keys.size();
+        maxPrefix = keys.maxPrefixLength();
+        if (stamp.length < limit) {
+            int capacity = Math.max(limit + (limit >> 2), 1024);
+            stamp = Arrays.copyOf(stamp, capacity);
+            count = Arrays.copyOf(count, capacity);
+            offset = Arrays.copyOf(offset, capacity);
+        }
+        size = 0;
+        events = 0;
+        touchedCount = 0;
+        metaCount = 0;
+        candidateCount = 0;
+        analyzer.analyze(document.title(), this);
+        titleLength = size;
+        ensureTokens(size + 1);
+        termAt[size] = NONE;
+        startOffset[size] = 0;
+        endOffset[size] = 0;
+        size++;
+        analyzer.analyze(document.body(), this);
+        indexMetadata(KeyTable.META + "lang:", Metadata.documentLanguages(document.language()));
+        indexMetadata(KeyTable.META + "source:", Metadata.documentSources(document.source()));
+        buildPostings();
+    }
+
+    /** Gives back memory that one very large document made this scratch hold. */
+    void trim() {
+        if (termAt.length > RETAINED_TOKENS) {
+            termAt = new int[1024];
+            startOffset = new int[1024];
+            endOffset = new int[1024];
+        }
+        if (eventKey.length > 4 * RETAINED_TOKENS) {
+            eventKey = new int[1024];
+            eventPosition = new int[1024];
+            postings = new int[1024];
+        }
+    }
+
+    @Override
+    public void token(char[] term, int length, int start, int end) {
+        int position = size;
+        ensureTokens(position + 1);
+        startOffset[position] = start;
+        endOffset[position] = end;
+        int maxLength = Math.min(length, maxPrefix);
+        boolean prefixes = maxLength >= QueryParser.MIN_PREFIX;
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + term[i];
+            int k = i + 1;
+            if (prefixes && k >= QueryParser.MIN_PREFIX) {
+                if (k == QueryParser.MIN_PREFIX && !keys.mayStartPrefix(hash)) {
+                    prefixes = false;
+                } else {
+                    int id = keys.findPrefix(term, k, hash);
+                    if (id >= 0 && id < limit) {
+                        event(id, position);
+                    }
+                    if (k >= maxLength) {
+                        prefixes = false;
+                    }
+                }
+            }
+        }
+        int id = keys.findExact(term, length, hash);
+        if (id >= 0 && id < limit) {
+            termAt[position] = id;
+            event(id, position);
+        } else {
+            termAt[position] = NONE;
+        }
+        size = position + 1;
+    }
+
+    private void indexMetadata(String prefix, List<String> values) {
+        for (String value : values) {
+            String key = prefix + value;
+            char[] chars = key.toCharArray();
+            int id = keys.findExact(chars, chars.length, KeyTable.hash(key));
+            if (id >= 0 && id < limit) {
+                if (metaCount == metaKeys.length) {
+                    metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
+                }
+                metaKeys[metaCount++] = id;
+            }
+        }
+    }
+
+    private void event(int key, int position) {
+        if (stamp[key] != epoch) {
+            stamp[key] = epoch;
+            count[key] = 0;
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = key;
+        }
+        count[key]++;
+        if (events == eventKey.length) {
+            eventKey = Arrays.copyOf(eventKey, events * 2);
+            eventPosition = Arrays.copyOf(eventPosition, events * 2);
+        }
+        eventKey[events] = key;
+        eventPosition[events] = position;
+        events++;
+    }
+
+    private void buildPostings() {
+        int total = 0;
+        for (int i = 0; i < touchedCount; i++) {
+            int key = touched[i];
+            offset[key] = total;
+            total += count[key];
+            count[key] = 0;
+        }
+        if (postings.length < total) {
+            postings = new int[Math.max(total, postings.length * 2)];
+        }
+        for (int i = 0; i < events; i++) {
+            int key = eventKey[i];
+            postings[offset[key] + count[key]++] = eventPosition[i];
+        }
+    }
+
+    private void ensureTokens(int needed) {
+        if (needed > termAt.length) {
+            int capacity = Math.max(needed, termAt.length * 2);
+            termAt = Arrays.copyOf(termAt, capacity);
+            startOffset = Arrays.copyOf(startOffset, capacity);
+            endOffset = Arrays.copyOf(endOffset, capacity);
+        }
+    }
+
+    // ---- reads, for compiled queries ----
+
+    /** Whether the document contains {@code key} anywhere. */
+    boolean has(int key) {
+        return key < limit && stamp[key] == epoch;
+    }
+
+    /** Whether the document contains {@code key} in one of {@code fields}. */
+    boolean has(int key, int fields) {
+        if (key >= limit || stamp[key] != epoch) {
+            return false;
+        }
+        return switch (fields) {
+            case Node.TITLE -> postings[offset[key]] < titleLength;
+            case Node.BODY -> postings[offset[key] + count[key] - 1] > titleLength;
+            default -> true;
+        };
+    }
+
+    /** How many times {@code key} occurs; only valid when {@link #has(int)}. */
+    int count(int key) {
+        return count[key];
+    }
+
+    /** The {@code i}-th position of {@code key}, ascending; only valid when {@link #has(int)}. */
+    int position(int key, int i) {
+        return postings[offset[key] + i];
+    }
+
+    /** Whether {@code keys} occur consecutively from {@code start}, inside one of {@code fields}. */
+    boolean phraseAt(int start, int[] keys, int fields) {
+        if (start < 0 || start + keys.length > size) {
+            return false;
+        }
+        if ((fieldOf(start) & fields) == 0) {
+            return false;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (termAt[start + i] != keys[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link Node#TITLE} or {@link Node#BODY}: the field of a position. */
+    int fieldOf(int position) {
+        return position < titleLength ? Node.TITLE : Node.BODY;
+    }
+
+    /** The positions of {@code field}: {@code [rangeStart(field), rangeEnd(field))}. */
+    int rangeStart(int field) {
+        return field == Node.TITLE ? 0 : titleLength + 1;
+    }
+
+    int rangeEnd(int field) {
+        return field == Node.TITLE ? titleLength : size;
+    }
+
+    /** Whether the document's metadata has {@code key}. */
+    boolean hasMeta(int key) {
+        for (int i = 0; i < metaCount; i++) {
+            if (metaKeys[i] == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int startOffset(int position) {
+        return startOffset[position];
+    }
+
+    int endOffset(int position) {
+        return endOffset[position];
+    }
+
+    /** Ids below this were known when the document was indexed. */
+    int limit() {
+        return limit;
+    }
+
+    // ---- candidates ----
+
+    /** The keys the document contains, text and metadata, for the prefilter. */
+    int touchedCount() {
+        return touchedCount;
+    }
+
+    int touched(int i) {
+        return touched[i];
+    }
+
+    int metaCount() {
+        return metaCount;
+    }
+
+    int metaKey(int i) {
+        return metaKeys[i];
+    }
+
+    /** Adds the topic slots in {@code slots} to the candidates, each once per document. */
+    void addCandidates(int[] slots) {
+        for (int slot : slots) {
+            if (slot >= candidateStamp.length) {
+                candidateStamp = Arrays.copyOf(candidateStamp, Math.max(slot + 1, candidateStamp.length * 2));
+            }
+            if (candidateStamp[slot] != epoch) {
+                candidateStamp[slot] = epoch;
+                if (candidateCount == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, candidateCount * 2);
+                }
+                candidates[candidateCount++] = slot;
+            }
+        }
+    }
+
+    int candidateCount() {
+        return candidateCount;
+    }
+
+    int candidate(int i) {
+        return candidates[i];
+    }
+
+    /** A reusable list of token spans {@code [start, end)}, sorted by start on demand. */
+    static final class SpanBuffer {
+        int[] starts = new int[64];
+        int[] ends = new int[64];
+        int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        void add(int start, int end) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        /** Sorts by start; spans from one source arrive sorted, so this only runs for OR-lists. */
+        void sort() {
+            for (int i = 1; i < size; i++) {
+                if (starts[i] < starts[i - 1]) {
+                    sortAll();
+                    return;
+                }
+            }
+        }
+
+        private void sortAll() {
+            long[] packed = new long[size];
+            for (int i = 0; i < size; i++) {
+                packed[i] = (long) starts[i] << 32 | ends[i] & 0xFFFFFFFFL;
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < size; i++) {
+                starts[i] = (int) (packed[i] >>> 32);
+                ends[i] = (int) packed[i];
+            }
+        }
+
+        /** The index of the first span starting at or after {@code position}, or {@code size}. */
+        int firstAtOrAfter(int position) {
+            int low = 0;
+            int high = size;
+            while (low < high) {
+                int mid = low + high >>> 1;
+                if (starts[mid] < position) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+    }
+}
