@@ -1,0 +1,659 @@
+package dev.wirewatch.collector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wirewatch.core.kafka.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Extracts the main text and the metadata of an article page with Jsoup: readability-style scoring of text blocks
+ * finds the article's container, boilerplate inside it (share bars, related links, comments, bylines) is pruned, and
+ * title, author, date, language and canonical URL come from JSON-LD ({@code NewsArticle} and kin), OpenGraph and
+ * {@code <meta>} tags before the page body.
+ *
+ * <p>Thread-safe; one instance serves every page.
+ */
+public final class Extractor {
+
+    private static final Set<String> JUNK_TAGS = Set.of("script", "style", "template", "svg", "canvas",
+            "iframe", "object", "embed", "button", "input", "select", "textarea", "option", "nav", "footer", "aside",
+            "menu", "dialog", "link", "meta", "head", "map", "audio", "video", "picture", "source", "label");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
+            "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "pre", "blockquote", "table", "tr", "td", "th", "tbody",
+            "thead", "tfoot", "caption", "figure", "figcaption", "header", "address", "hr", "br", "center", "details",
+            "summary", "form", "fieldset");
+    private static final Pattern UNLIKELY = Pattern.compile(
+            "(?i)-ad-|^ad-|^ads?$|adsense|advert|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap"
+                    + "|disqus|extra|foot|gdpr|header|legends|menu|masthead|related|remark|replies|rss|shoutbox|sidebar"
+                    + "|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share"
+                    + "|sharing|newsletter|subscribe|signup|promo|outbrain|taboola|tags?$|tag-?list|tagcloud"
+                    + "|byline|author-?(bio|box|info)|navbar|navigation|^nav|toolbar|print|modal|overlay|login"
+                    + "|breaking-?news|trending|most-?(read|popular)|recommend|teaser|follow|meta-?data|postmeta"
+                    + "|post-?meta|entry-?meta|article-?meta|dateline|timestamp|publish(ed)?-?date|caption-?credit|copyright"
+                    + "|jump|skip|hidden|sr-only|visually-?hidden|screen-?reader|donate|paywall|banner|prev|next-?post");
+    private static final Pattern MAYBE = Pattern.compile(
+            "(?i)and|article|body|column|content|main|shadow|story|entry|text|post|blog|prose|page");
+    private static final Pattern POSITIVE = Pattern.compile(
+            "(?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|rich-?text");
+    private static final Pattern NEGATIVE = Pattern.compile(
+            "(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead"
+                    + "|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags"
+                    + "|tool|widget|byline|author|dateline|social|newsletter|subscribe|nav|menu|breadcrumb|cookie");
+    private static final Set<String> ARTICLE_TYPES = Set.of("newsarticle", "article", "blogposting", "reportagenewsarticle",
+            "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
+            "techarticle", "scholarlyarticle", "report", "liveblogposting", "webpage", "posting", "creativework");
+    private static final Pattern TITLE_SEPARATORS = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
+
+    private final LanguageDetection languages;
+
+    /** An extractor that detects among the default languages of {@link CollectorSettings#LANGUAGES}. */
+    public Extractor() {
+        this(new LanguageDetection(CollectorSettings.LANGUAGES.parser().apply(CollectorSettings.LANGUAGES.defaultValue())));
+    }
+
+    Extractor(LanguageDetection languages) {
+        this.languages = languages;
+    }
+
+    /**
+     * Extracts a page from its bytes.
+     *
+     * @param contentType the HTTP {@code Content-Type} (its charset is honoured), or null
+     * @param url the page's URL, for relative links; may be null
+     */
+    public ExtractedPage extract(byte[] html, String contentType, String url) {
+        return extract(HtmlDecoding.decode(html, contentType), url);
+    }
+
+    /** Extracts a page from its text. */
+    public ExtractedPage extract(String html, String url) {
+        Document doc = Jsoup.parse(html, url == null ? "" : url);
+        Metadata meta = Metadata.read(doc);
+        int prose = doc.body() == null ? 0 : paragraphText(doc.body());
+        String text = mainText(doc, true);
+        if (text.length() < 250 || text.length() < prose / 3) {
+            // class names misled the pruning (a wrapper called "widget" or "above-footer"): try again without it
+            String lenient = mainText(Jsoup.parse(html, url == null ? "" : url), false);
+            if (lenient.length() > text.length() * 1.5) {
+                text = lenient;
+            }
+        }
+        if (meta.articleBody() != null && meta.articleBody().length() > text.length() * 2 && text.length() < 500) {
+            text = meta.articleBody();
+        }
+        String title = meta.title() != null ? meta.title() : titleFromDocument(doc);
+        String language = languages == null ? LanguageDetection.primary(meta.language())
+                : languages.detect(text.isEmpty() ? title : text, meta.language());
+        return new ExtractedPage(title, text, meta.author(), meta.published(), language, meta.canonical());
+    }
+
+    private static String titleFromDocument(Document doc) {
+        Element h1 = doc.selectFirst("h1");
+        String title = Text.squash(doc.title());
+        if (title != null) {
+            String[] parts = TITLE_SEPARATORS.split(title);
+            if (parts.length > 1) {
+                String longest = parts[0];
+                for (String p : parts) {
+                    if (p.length() > longest.length()) {
+                        longest = p;
+                    }
+                }
+                title = longest;
+            }
+        }
+        if (h1 != null) {
+            String h = Text.squash(h1.text());
+            if (h != null && (title == null || (title.contains(h) || h.length() > 15))) {
+                return h;
+            }
+        }
+        return title;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // main text
+
+    /** The main text of a parsed document; the document is modified. */
+    static String mainText(Document doc, boolean byClass) {
+        Element body = doc.body();
+        if (body == null) {
+            return "";
+        }
+        prune(body, byClass);
+        Element root = chooseRoot(body);
+        cleanInside(root);
+        return render(root);
+    }
+
+    /** Removes markup that is never article text, and blocks whose class or id says they are boilerplate. */
+    private static void prune(Element body, boolean byClass) {
+        int bodyText = paragraphText(body);
+        List<Element> remove = new ArrayList<>();
+        for (Element e : body.getAllElements()) {
+            if (e == body) {
+                continue;
+            }
+            String tag = e.normalName();
+            if (JUNK_TAGS.contains(tag) || isHidden(e) || (tag.equals("noscript") && e.text().length() < 300)) {
+                remove.add(e);
+                continue;
+            }
+            String role = e.attr("role").toLowerCase(Locale.ROOT);
+            if (role.equals("navigation") || role.equals("complementary") || role.equals("banner")
+                    || role.equals("contentinfo") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
+                remove.add(e);
+                continue;
+            }
+            if (tag.equals("article") || tag.equals("main") || tag.equals("a") || tag.equals("p") || tag.equals("body")) {
+                continue;
+            }
+            String id = e.id() + " " + e.className();
+            if (!byClass || id.isBlank()) {
+                continue;
+            }
+            if (UNLIKELY.matcher(id).find() && !MAYBE.matcher(id).find()) {
+                // a class such as "above-footer" on the article's own wrapper: keep what holds most of the text
+                if (bodyText == 0 || paragraphText(e) * 2 < bodyText) {
+                    remove.add(e);
+                }
+            } else if (tag.equals("header") && !hasArticleText(e)) {
+                remove.add(e);
+            }
+        }
+        for (Element e : remove) {
+            e.remove();
+        }
+        for (Element header : body.select("header")) {
+            if (!hasArticleText(header)) {
+                header.remove();
+            }
+        }
+    }
+
+    /** The length of the text in paragraphs long enough to be prose. */
+    private static int paragraphText(Element e) {
+        int total = 0;
+        for (Element p : e.select("p")) {
+            int n = p.text().length();
+            if (n >= 60) {
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    private static boolean isHidden(Element e) {
+        String style = e.attr("style");
+        if (!style.isEmpty()) {
+            String s = style.replace(" ", "").toLowerCase(Locale.ROOT);
+            if (s.contains("display:none") || s.contains("visibility:hidden")) {
+                return true;
+            }
+        }
+        return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) && e.text().length() < 200;
+    }
+
+    private static boolean hasArticleText(Element e) {
+        for (Element p : e.select("p")) {
+            if (p.text().length() > 120) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Readability-style scoring: paragraphs give points to their parent and grandparent; the best container wins. */
+    private static Element chooseRoot(Element body) {
+        Map<Element, Double> scores = new IdentityHashMap<>();
+        for (Element e : body.getAllElements()) {
+            String tag = e.normalName();
+            boolean paragraph = tag.equals("p") || tag.equals("pre") || tag.equals("td") || tag.equals("blockquote")
+                    || (tag.equals("div") || tag.equals("section") || tag.equals("li")) && hasOwnText(e);
+            if (!paragraph) {
+                continue;
+            }
+            String text = paragraph && !tag.equals("div") && !tag.equals("section") ? e.text() : ownText(e);
+            if (text.length() < 25) {
+                continue;
+            }
+            double score = 1 + commas(text) + Math.min(text.length() / 100, 3);
+            Element parent = e.parent();
+            int level = 0;
+            while (parent != null && level < 3) {
+                double share = level == 0 ? 1 : level == 1 ? 0.5 : 1.0 / (level * 3);
+                Element p = parent;
+                scores.computeIfAbsent(p, Extractor::initialScore);
+                scores.merge(p, score * share, Double::sum);
+                if (p == body) {
+                    break;
+                }
+                parent = parent.parent();
+                level++;
+            }
+        }
+        Element best = null;
+        double bestScore = 0;
+        Map<Element, Double> finalScores = new HashMap<>();
+        for (Map.Entry<Element, Double> entry : scores.entrySet()) {
+            double s = entry.getValue() * (1 - linkDensity(entry.getKey()));
+            finalScores.put(entry.getKey(), s);
+            if (s > bestScore) {
+                bestScore = s;
+                best = entry.getKey();
+            }
+        }
+        if (best == null) {
+            return body;
+        }
+        // a container one level up that scores nearly as well holds the rest of the article (split into columns)
+        Element parent = best.parent();
+        while (parent != null && parent != body) {
+            Double ps = finalScores.get(parent);
+            if (ps == null || ps < bestScore * 0.75) {
+                break;
+            }
+            best = parent;
+            bestScore = Math.max(bestScore, ps);
+            parent = parent.parent();
+        }
+        // siblings of the best container that look like article text belong to it
+        Element container = best.parent();
+        if (container == null) {
+            return best;
+        }
+        double threshold = Math.max(10, bestScore * 0.2);
+        Element merged = new Element("div");
+        for (Element sibling : container.children()) {
+            boolean keep = sibling == best;
+            if (!keep) {
+                Double s = finalScores.get(sibling);
+                if (s != null && s >= threshold) {
+                    keep = true;
+                } else if (sibling.normalName().equals("p")) {
+                    String text = sibling.text();
+                    double ld = linkDensity(sibling);
+                    keep = (text.length() > 80 && ld < 0.25)
+                            || (text.length() > 0 && text.length() <= 80 && ld == 0 && text.matches(".*[.!?:]\\s*$"));
+                }
+            }
+            if (keep) {
+                merged.appendChild(sibling.clone());
+            }
+        }
+        return merged;
+    }
+
+    private static double initialScore(Element e) {
+        double score = switch (e.normalName()) {
+            case "div", "article", "main", "section" -> 5;
+            case "pre", "td", "blockquote" -> 3;
+            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+            default -> 0;
+        };
+        return score + classWeight(e);
+    }
+
+    private static double classWeight(Element e) {
+        double weight = 0;
+        for (String value : new String[] {e.className(), e.id()}) {
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (NEGATIVE.matcher(value).find()) {
+                weight -= 25;
+            }
+            if (POSITIVE.matcher(value).find()) {
+                weight += 25;
+            }
+        }
+        if (e.hasAttr("itemprop") && e.attr("itemprop").toLowerCase(Locale.ROOT).contains("articlebody")) {
+            weight += 50;
+        }
+        return weight;
+    }
+
+    private static boolean hasOwnText(Element e) {
+        for (TextNode t : e.textNodes()) {
+            if (!t.isBlank() && t.text().strip().length() > 20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String ownText(Element e) {
+        StringBuilder sb = new StringBuilder();
+        for (Node child : e.childNodes()) {
+            if (child instanceof TextNode t) {
+                sb.append(t.text());
+            } else if (child instanceof Element c && !BLOCKS.contains(c.normalName())) {
+                sb.append(c.text());
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    private static int commas(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '，' || c == '、') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static double linkDensity(Element e) {
+        int total = e.text().length();
+        if (total == 0) {
+            return 0;
+        }
+        int links = 0;
+        for (Element a : e.select("a")) {
+            String href = a.attr("href");
+            // in-page anchors (footnotes) weigh less than links away
+            links += href.startsWith("#") ? a.text().length() / 3 : a.text().length();
+        }
+        return Math.min(1, (double) links / total);
+    }
+
+    /** Readability's conditional cleaning: lists, tables and divs inside the article that look like boilerplate. */
+    private static void cleanInside(Element root) {
+        List<Element> candidates = new ArrayList<>(root.select("div, section, ul, ol, table, dl, form, figure, header"));
+        // innermost first, so that a removed child is not weighed in its parent
+        java.util.Collections.reverse(candidates);
+        for (Element e : candidates) {
+            if (e.parent() == null) {
+                continue;
+            }
+            String text = e.text();
+            int length = text.length();
+            double weight = classWeight(e);
+            double ld = linkDensity(e);
+            String tag = e.normalName();
+            boolean list = tag.equals("ul") || tag.equals("ol");
+            if (weight < 0 && length < 1500) {
+                e.remove();
+                continue;
+            }
+            if (commas(text) >= 10) {
+                continue;
+            }
+            int p = e.select("p").size();
+            int li = e.select("li").size() - 100;
+            int img = e.select("img").size();
+            boolean remove = (img > 1 && p * 2 < img && !tag.equals("figure") && length < 200)
+                    || (!list && li > p)
+                    || (length < 25 && img == 0 && !list && !tag.equals("table"))
+                    || (weight < 25 && ld > 0.33 && length < 1000)
+                    || (weight >= 25 && ld > 0.5)
+                    || (list && ld > 0.5);
+            if (remove) {
+                e.remove();
+            }
+        }
+    }
+
+    /** Text of a subtree: inline text joined, a line break at every block boundary and {@code <br>}. */
+    static String render(Element root) {
+        StringBuilder out = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    out.append(t.getWholeText());
+                } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+                    out.append('\n');
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+                    out.append('\n');
+                }
+            }
+        }, root);
+        StringBuilder text = new StringBuilder(out.length());
+        for (String line : out.toString().split("\n")) {
+            String squashed = Text.squash(line);
+            if (squashed != null) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(squashed);
+            }
+        }
+        return text.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // metadata
+
+    /** Title, author, date, language and canonical URL from JSON-LD, OpenGraph and meta tags. */
+    record Metadata(String title, String author, Instant published, String language, String canonical, String articleBody) {
+
+        static Metadata read(Document doc) {
+            JsonNode ld = jsonLdArticle(doc);
+            String title = first(ld == null ? null : textOf(ld.get("headline")), meta(doc, "og:title"), meta(doc, "twitter:title"));
+            String author = first(ld == null ? null : person(ld.get("author")), meta(doc, "author"),
+                    nonUrl(meta(doc, "article:author")), meta(doc, "parsely-author"), meta(doc, "sailthru.author"),
+                    meta(doc, "dc.creator"), itemprop(doc, "author"), relAuthor(doc));
+            Instant published = firstDate(ld == null ? null : textOf(ld.get("datePublished")),
+                    meta(doc, "article:published_time"), meta(doc, "datePublished"), meta(doc, "date"),
+                    meta(doc, "pubdate"), meta(doc, "publishdate"), meta(doc, "dc.date.issued"), meta(doc, "dc.date"),
+                    meta(doc, "sailthru.date"), meta(doc, "parsely-pub-date"), itempropDate(doc), timeElement(doc),
+                    ld == null ? null : textOf(ld.get("dateCreated")), meta(doc, "article:modified_time"));
+            String language = first(doc.selectFirst("html") == null ? null : Text.squash(doc.selectFirst("html").attr("lang")),
+                    httpEquiv(doc, "content-language"), ld == null ? null : textOf(ld.get("inLanguage")), meta(doc, "og:locale"),
+                    meta(doc, "language"));
+            String canonical = first(absAttr(doc.selectFirst("link[rel=canonical]"), "href"), absolute(doc, meta(doc, "og:url")),
+                    ld == null ? null : absolute(doc, textOf(ld.get("url"))));
+            String body = ld == null ? null : Text.squash(textOf(ld.get("articleBody")));
+            return new Metadata(Text.htmlToText(title), Text.squash(author), published, language, canonical, body);
+        }
+
+        private static String first(String... values) {
+            for (String v : values) {
+                if (v != null && !v.isBlank()) {
+                    return v.strip();
+                }
+            }
+            return null;
+        }
+
+        private static Instant firstDate(String... values) {
+            for (String v : values) {
+                Instant i = Dates.parse(v);
+                if (i != null) {
+                    return i;
+                }
+            }
+            return null;
+        }
+
+        private static String meta(Document doc, String name) {
+            for (Element m : doc.select("meta[content]")) {
+                String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
+                if (key.equalsIgnoreCase(name)) {
+                    String v = m.attr("content");
+                    if (!v.isBlank()) {
+                        return v;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static String httpEquiv(Document doc, String name) {
+            for (Element m : doc.select("meta[http-equiv][content]")) {
+                if (m.attr("http-equiv").equalsIgnoreCase(name)) {
+                    return m.attr("content");
+                }
+            }
+            return null;
+        }
+
+        private static String itemprop(Document doc, String prop) {
+            Element e = doc.selectFirst("[itemprop=" + prop + "]");
+            if (e == null) {
+                return null;
+            }
+            Element name = e.selectFirst("[itemprop=name]");
+            String v = name != null ? name.hasAttr("content") ? name.attr("content") : name.text()
+                    : e.hasAttr("content") ? e.attr("content") : e.text();
+            return v.length() > 100 ? null : v;
+        }
+
+        private static String itempropDate(Document doc) {
+            Element e = doc.selectFirst("[itemprop=datePublished]");
+            if (e == null) {
+                return null;
+            }
+            return e.hasAttr("content") ? e.attr("content") : e.hasAttr("datetime") ? e.attr("datetime") : e.text();
+        }
+
+        private static String timeElement(Document doc) {
+            Element e = doc.selectFirst("time[datetime]");
+            return e == null ? null : e.attr("datetime");
+        }
+
+        private static String relAuthor(Document doc) {
+            Element e = doc.selectFirst("a[rel=author], .byline .author, .author-name, .byline__name");
+            if (e == null) {
+                return null;
+            }
+            String v = e.text();
+            return v.length() > 80 ? null : v;
+        }
+
+        private static String nonUrl(String v) {
+            return v == null || v.startsWith("http") ? null : v;
+        }
+
+        private static String absAttr(Element e, String attr) {
+            if (e == null) {
+                return null;
+            }
+            String v = e.absUrl(attr);
+            return v.isEmpty() ? null : v;
+        }
+
+        private static String absolute(Document doc, String url) {
+            if (url == null) {
+                return null;
+            }
+            String r = Text.resolve(url, null, doc.location().isEmpty() ? null : doc.location());
+            return r != null && Text.isWeb(r) ? r : null;
+        }
+
+        private static JsonNode jsonLdArticle(Document doc) {
+            for (Element script : doc.select("script[type=application/ld+json]")) {
+                JsonNode root;
+                try {
+                    root = Json.mapper().readTree(script.data());
+                } catch (java.io.IOException | RuntimeException e) {
+                    continue; // broken JSON-LD is common and never fatal: OpenGraph and meta tags remain
+                }
+                JsonNode found = findArticle(root, 0);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        private static JsonNode findArticle(JsonNode node, int depth) {
+            if (node == null || depth > 5) {
+                return null;
+            }
+            if (node.isArray()) {
+                for (JsonNode n : node) {
+                    JsonNode f = findArticle(n, depth + 1);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+                return null;
+            }
+            if (!node.isObject()) {
+                return null;
+            }
+            JsonNode type = node.get("@type");
+            if (type != null && isArticleType(type) && (node.has("headline") || node.has("articleBody"))) {
+                return node;
+            }
+            JsonNode graph = node.get("@graph");
+            if (graph != null) {
+                JsonNode f = findArticle(graph, depth + 1);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return findArticle(node.get("mainEntity"), depth + 1);
+        }
+
+        private static boolean isArticleType(JsonNode type) {
+            if (type.isArray()) {
+                for (JsonNode t : type) {
+                    if (isArticleType(t)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return ARTICLE_TYPES.contains(type.asText().toLowerCase(Locale.ROOT));
+        }
+
+        private static String person(JsonNode author) {
+            if (author == null) {
+                return null;
+            }
+            if (author.isTextual()) {
+                return author.asText();
+            }
+            if (author.isArray()) {
+                List<String> names = new ArrayList<>();
+                for (JsonNode a : author) {
+                    String n = person(a);
+                    if (n != null) {
+                        names.add(n);
+                    }
+                }
+                return names.isEmpty() ? null : String.join("; ", names);
+            }
+            return textOf(author.get("name"));
+        }
+
+        private static String textOf(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (node.isArray()) {
+                return node.isEmpty() ? null : textOf(node.get(0));
+            }
+            if (node.isObject()) {
+                return textOf(node.has("@id") ? node.get("@id") : node.get("name"));
+            }
+            String s = node.asText();
+            return s.isBlank() ? null : s;
+        }
+    }
+}

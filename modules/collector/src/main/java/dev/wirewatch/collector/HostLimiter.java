@@ -1,0 +1,96 @@
+package dev.wirewatch.collector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Politeness towards each host: at most so many requests in flight, at most so many started per second, and a
+ * back-off time after a 429 or 503.
+ *
+ * <p>Callers block in {@link #acquire} (on virtual threads) and must close the permit when the response is read.
+ */
+final class HostLimiter {
+
+    private final int concurrency;
+    private final long gapNanos;
+    private final Semaphore global;
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+
+    /**
+     * @param globalConcurrency requests in flight over all hosts
+     * @param perHostConcurrency requests in flight per host
+     * @param perHostRate requests started per second per host; 0 for no limit
+     */
+    HostLimiter(int globalConcurrency, int perHostConcurrency, int perHostRate) {
+        this.concurrency = perHostConcurrency;
+        this.gapNanos = perHostRate <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / perHostRate;
+        this.global = new Semaphore(globalConcurrency, true);
+    }
+
+    /** A held request slot; closing it gives the slot back. */
+    interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final class Host {
+        final Semaphore inFlight;
+        long nextStartNanos;
+        volatile Instant blockedUntil = Instant.EPOCH;
+
+        Host(int concurrency) {
+            this.inFlight = new Semaphore(concurrency, true);
+        }
+    }
+
+    private Host host(String name) {
+        return hosts.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new Host(concurrency));
+    }
+
+    /** Waits for a slot on this host (concurrency, then rate), then for a global slot. */
+    Permit acquire(String hostName) throws InterruptedException {
+        Host host = host(hostName);
+        host.inFlight.acquire();
+        try {
+            if (gapNanos > 0) {
+                long wait;
+                synchronized (host) {
+                    long now = System.nanoTime();
+                    long start = Math.max(now, host.nextStartNanos);
+                    host.nextStartNanos = start + gapNanos;
+                    wait = start - now;
+                }
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            global.acquire();
+        } catch (InterruptedException e) {
+            host.inFlight.release();
+            throw e;
+        }
+        return () -> {
+            global.release();
+            host.inFlight.release();
+        };
+    }
+
+    /** Asks for no request to this host before the given time (a 429 or 503 with or without Retry-After). */
+    void backOff(String hostName, Duration delay) {
+        Host host = host(hostName);
+        Instant until = Instant.now().plus(delay);
+        if (until.isAfter(host.blockedUntil)) {
+            host.blockedUntil = until;
+        }
+    }
+
+    /** The time before which this host should not be asked again; the epoch when it is free. */
+    Instant blockedUntil(String hostName) {
+        Host host = hosts.get(hostName.toLowerCase(Locale.ROOT));
+        return host == null ? Instant.EPOCH : host.blockedUntil;
+    }
+}
