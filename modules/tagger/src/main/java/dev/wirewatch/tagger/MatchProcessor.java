@@ -1,0 +1,92 @@
+package dev.wirewatch.tagger;
+
+import dev.wirewatch.core.model.Article;
+import dev.wirewatch.core.model.Mention;
+import dev.wirewatch.core.model.TrackedTopic;
+import dev.wirewatch.matcher.Document;
+import dev.wirewatch.matcher.Match;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches each article against every tracked topic and passes on those that match, as a {@link TaggedArticle}
+ * keyed by article id.
+ *
+ * <p>This is the expensive, parallel step: it runs in one task per partition of the articles topic. An exception
+ * thrown here reaches the processing exception handler, which sends the article to the dead-letter topic.
+ */
+final class MatchProcessor implements Processor<String, Article, String, TaggedArticle> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchProcessor.class);
+
+    private final TopicIndex index;
+    private final Counter matched;
+    private final Counter unmatched;
+    private final Counter skipped;
+    private final Timer matchTime;
+    private ProcessorContext<String, TaggedArticle> context;
+
+    MatchProcessor(TopicIndex index, MeterRegistry meters) {
+        this.index = index;
+        this.matched = articles(meters, "matched");
+        this.unmatched = articles(meters, "unmatched");
+        this.skipped = articles(meters, "skipped");
+        this.matchTime = Timer.builder("wirewatch.tagger.match.time")
+                .description("time to match one article against every tracked topic").register(meters);
+    }
+
+    private static Counter articles(MeterRegistry meters, String result) {
+        return Counter.builder("wirewatch.tagger.articles").tag("result", result)
+                .description("articles read by the tagger, by outcome").register(meters);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TaggedArticle> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, Article> record) {
+        Article article = record.value();
+        if (article == null) {
+            skipped.increment();
+            LOG.warn("Skipped an empty article record keyed {}", record.key());
+            return;
+        }
+        long start = System.nanoTime();
+        List<Match> matches = index.match(new Document(article.title(), article.bodyOrSummary(), article.language(),
+                article.source()));
+        List<Mention> mentions = new ArrayList<>(matches.size());
+        for (Match match : matches) {
+            TrackedTopic topic = index.definition(match.topicId());
+            if (topic == null) {
+                // removed between matching and now: the removal wins
+                continue;
+            }
+            mentions.add(new Mention(Mention.SCHEMA_VERSION, null, topic.id(), topic.version(), topic.name(),
+                    article.id(), article.version(), article.url(), article.title(), article.source(),
+                    article.language(), article.publishedAt(), null, null, false, match.highlights(), match.snippet(),
+                    match.matchedClauses()));
+        }
+        matchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (mentions.isEmpty()) {
+            unmatched.increment();
+            return;
+        }
+        matched.increment();
+        OptionalLong fingerprint = SimHash.fingerprint(article.bodyOrSummary());
+        Long fp = fingerprint.isPresent() ? fingerprint.getAsLong() : null;
+        LOG.debug("Article {} matched {} topics", article.id(), mentions.size());
+        context.forward(record.withKey(article.id()).withValue(new TaggedArticle(article.id(), fp, mentions)));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.wirewatch.tagger;
+
+import dev.wirewatch.core.model.Mention;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every tagged article its story (the cluster of its near-duplicates within the time horizon), and emits its
+ * mentions, keyed by topic id, each saying whether it is the first of its story for that topic.
+ *
+ * <p>Runs in the one task of the single-partition story topic, so that every article sees every earlier one. An
+ * article keeps the story it had when it was seen before (a re-published edit at the same URL has the same id, however
+ * large the edit). Otherwise it joins the story of the nearest stored fingerprint within the maximum distance (ties:
+ * the smaller story id), or starts a story named after its own id. The fingerprints live in a window store whose
+ * retention is the horizon, laid out as {@link FingerprintTables}: key {@code [table][permuted fingerprint]}, value
+ * the story id. A second window store maps article ids to stories; a third remembers which (story, topic) pairs were
+ * mentioned within the horizon, and each sighting renews the memory, so a story that keeps running does not announce
+ * itself again.
+ */
+final class StoryProcessor implements Processor<String, TaggedArticle, String, Mention> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoryProcessor.class);
+
+    private final String fingerprintStoreName;
+    private final String articleStoreName;
+    private final String storyTopicStoreName;
+    private final FingerprintTables tables;
+    private final long horizonMs;
+    private final InstantSource clock;
+    private final Counter newStories;
+    private final Counter joinedStories;
+    private final Counter republished;
+    private final Counter mentions;
+    private ProcessorContext<String, Mention> context;
+    private WindowStore<Bytes, String> fingerprints;
+    private WindowStore<String, String> articles;
+    private WindowStore<String, Long> storyTopics;
+
+    StoryProcessor(String fingerprintStoreName, String articleStoreName, String storyTopicStoreName,
+            FingerprintTables tables, Duration horizon, InstantSource clock, MeterRegistry meters) {
+        this.fingerprintStoreName = Objects.requireNonNull(fingerprintStoreName, "fingerprintStoreName");
+        this.articleStoreName = Objects.requireNonNull(articleStoreName, "articleStoreName");
+        this.storyTopicStoreName = Objects.requireNonNull(storyTopicStoreName, "storyTopicStoreName");
+        this.tables = Objects.requireNonNull(tables, "tables");
+        this.horizonMs = horizon.toMillis();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.newStories = stories(meters, "new");
+        this.joinedStories = stories(meters, "joined");
+        this.republished = stories(meters, "republished");
+        this.mentions = Counter.builder("wirewatch.tagger.mentions")
+                .description("mentions emitted by the tagger").register(meters);
+    }
+
+    private static Counter stories(MeterRegistry meters, String result) {
+        return Counter.builder("wirewatch.tagger.stories").tag("result", result)
+                .description("tagged articles by whether they started a story, joined one by fingerprint, or were seen before")
+                .register(meters);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Mention> context) {
+        this.context = context;
+        this.fingerprints = context.getStateStore(fingerprintStoreName);
+        this.articles = context.getStateStore(articleStoreName);
+        this.storyTopics = context.getStateStore(storyTopicStoreName);
+    }
+
+    @Override
+    public void process(Record<String, TaggedArticle> record) {
+        TaggedArticle tagged = record.value();
+        long time = record.timestamp();
+        String storyId = storySeenBefore(tagged.articleId(), time);
+        if (storyId != null) {
+            republished.increment();
+            if (tagged.fingerprint() != null) {
+                remember(tagged.fingerprint(), storyId, time);
+            }
+        } else if (tagged.fingerprint() != null) {
+            storyId = cluster(tagged, time);
+        } else {
+            storyId = tagged.articleId();
+            newStories.increment();
+        }
+        articles.put(tagged.articleId(), storyId, time);
+        Instant taggedAt = clock.instant();
+        for (Mention m : tagged.mentions()) {
+            String key = storyId + '|' + m.topicId();
+            boolean first = !mentionedWithinHorizon(key, time);
+            storyTopics.put(key, time, time);
+            Mention out = new Mention(m.schemaVersion(), m.id(), m.topicId(), m.topicVersion(), m.topicName(),
+                    m.articleId(), m.articleVersion(), m.url(), m.title(), m.source(), m.language(), m.publishedAt(),
+                    taggedAt, storyId, first, m.highlights(), m.snippet(), m.matchedClauses());
+            mentions.increment();
+            LOG.debug("Mention {} of topic {} in story {} (first: {})", out.id(), out.topicId(), storyId, first);
+            context.forward(new Record<>(m.topicId(), out, time, record.headers()));
+        }
+    }
+
+    /** Finds the story of a fingerprinted article and records its fingerprint under it. */
+    private String cluster(TaggedArticle tagged, long time) {
+        long fp = tagged.fingerprint();
+        Instant from = from(time);
+        Instant to = to(time);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int t = 0; t < tables.tables(); t++) {
+            long permuted = tables.permute(t, fp);
+            try (KeyValueIterator<Windowed<Bytes>, String> candidates = fingerprints.fetch(
+                    key(t, tables.rangeStart(t, permuted)), key(t, tables.rangeEnd(t, permuted)), from, to)) {
+                while (candidates.hasNext()) {
+                    KeyValue<Windowed<Bytes>, String> candidate = candidates.next();
+                    long stored = ByteBuffer.wrap(candidate.key.key().get()).getLong(1);
+                    int distance = SimHash.distance(stored, permuted);
+                    if (distance <= tables.maxDistance() && (distance < bestDistance
+                            || (distance == bestDistance && candidate.value.compareTo(best) < 0))) {
+                        best = candidate.value;
+                        bestDistance = distance;
+                    }
+                }
+            }
+        }
+        String storyId;
+        if (best == null) {
+            storyId = tagged.articleId();
+            newStories.increment();
+        } else {
+            storyId = best;
+            joinedStories.increment();
+            LOG.debug("Article {} joins story {} at distance {}", tagged.articleId(), storyId, bestDistance);
+        }
+        remember(fp, storyId, time);
+        return storyId;
+    }
+
+    private void remember(long fingerprint, String storyId, long time) {
+        for (int t = 0; t < tables.tables(); t++) {
+            fingerprints.put(key(t, tables.permute(t, fingerprint)), storyId, time);
+        }
+    }
+
+    /** The story of an article seen within the horizon (the latest sighting), or null. */
+    private String storySeenBefore(String articleId, long time) {
+        String story = null;
+        try (WindowStoreIterator<String> seen = articles.fetch(articleId, from(time), to(time))) {
+            while (seen.hasNext()) {
+                story = seen.next().value;
+            }
+        }
+        return story;
+    }
+
+    private Instant from(long time) {
+        return Instant.ofEpochMilli(Math.max(0, time - horizonMs));
+    }
+
+    private Instant to(long time) {
+        return Instant.ofEpochMilli(time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs);
+    }
+
+    private boolean mentionedWithinHorizon(String storyTopic, long time) {
+        try (WindowStoreIterator<Long> seen = storyTopics.fetch(storyTopic, from(time), to(time))) {
+            return seen.hasNext();
+        }
+    }
+
+    /** The store key of a permuted fingerprint in one table: the table byte, then the value big-endian (byte order is then unsigned numeric order). */
+    static Bytes key(int table, long permuted) {
+        return Bytes.wrap(ByteBuffer.allocate(9).put((byte) table).putLong(permuted).array());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.wirewatch.tagger;
+
+import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.model.TopicStats;
+import dev.wirewatch.core.spi.Stage;
+import dev.wirewatch.tagger.internal.DeadLetterDeserializationHandler;
+import dev.wirewatch.tagger.internal.DeadLetterProcessingHandler;
+import dev.wirewatch.tagger.internal.TaggerHandlers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tagger stage: runs {@link TaggerTopology} in Kafka Streams, exactly once, and reports its state as the
+ * {@code tagger} health check and its Streams metrics in the meter registry.
+ *
+ * <p>The Streams {@code application.id} is the topic prefix followed by {@code tagger} ({@code wirewatch.tagger} by
+ * default): every instance with that id shares the partitions of the articles topic, and autoscalers that watch
+ * consumer lag (KEDA's Kafka scaler) watch that consumer group. Internal topics are named
+ * {@code <application.id>-stories-repartition} and {@code <application.id>-<store>-changelog}; state restores from
+ * them, and {@code tagger.num-standby-replicas} keeps warm copies on other instances. Records that cannot be read or
+ * processed go to {@code <prefix>dlq.tagger} with Kafka Streams' {@code __streams.errors.*} headers, and tagging
+ * goes on. Kafka client settings under {@code kafka.} (TLS, SASL, any Streams setting) pass through and win.
+ */
+public final class TaggerStage implements Stage {
+
+    /** The stage name, as in {@code wirewatch tagger}. */
+    public static final String NAME = "tagger";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaggerStage.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    /** The Kafka Streams application id (and consumer group) of the tagger: the topic prefix plus {@code tagger}. */
+    public static String applicationId(WirewatchConfig config) {
+        return config.get(CoreSettings.TOPIC_PREFIX) + NAME;
+    }
+
+    @Override
+    public Running start(WirewatchConfig config, StageContext context) {
+        config.validate(TaggerSettings.all());
+        Topology topology = TaggerTopology.build(TaggerTopologyConfig.from(config, context.meters()));
+        Properties props = streamsProperties(config, context.meters());
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        Counter crashes = Counter.builder("wirewatch.tagger.thread.failures")
+                .description("stream threads that died of an unexpected error and were replaced")
+                .register(context.meters());
+        streams.setUncaughtExceptionHandler(e -> {
+            crashes.increment();
+            LOG.error("A tagger stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("Tagger {} -> {}", before, now));
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(context.meters());
+        context.health().register(NAME, () -> health(streams.state()));
+        LOG.info("Starting the tagger as application {} with {} stream threads, state in {}", applicationId(config),
+                props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), props.get(StreamsConfig.STATE_DIR_CONFIG));
+        streams.start();
+        return new Running(streams, metrics, context.health(), config.get(CoreSettings.SHUTDOWN_TIMEOUT));
+    }
+
+    /**
+     * The Kafka Streams settings of the tagger: exactly-once v2, the commit interval, threads, standbys, state
+     * directory, the dead-letter topic and its handlers, then every {@code kafka.*} pass-through setting.
+     */
+    static Properties streamsProperties(WirewatchConfig config, MeterRegistry meters) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.get(TaggerSettings.COMMIT_INTERVAL).toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STREAM_THREADS)));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STANDBY_REPLICAS)));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TaggerSettings.stateDir(config).toAbsolutePath().toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // bad records: logged, counted, sent to the tagger's dead-letter topic; processing continues
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters(NAME));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(TaggerHandlers.METER_REGISTRY_CONFIG, meters);
+        props.putAll(config.kafkaProperties());
+        return props;
+    }
+
+    private static HealthChecks.Status health(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING, REBALANCING, CREATED -> HealthChecks.Status.up(state.name());
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthChecks.Status.down(state.name());
+        };
+    }
+
+    /**
+     * A running tagger. Its stats can be queried in place; it must be closed on shutdown.
+     */
+    public static final class Running implements Stage.Running {
+
+        private final KafkaStreams streams;
+        private final KafkaStreamsMetrics metrics;
+        private final HealthChecks health;
+        private final Duration shutdownTimeout;
+
+        Running(KafkaStreams streams, KafkaStreamsMetrics metrics, HealthChecks health, Duration shutdownTimeout) {
+            this.streams = Objects.requireNonNull(streams, "streams");
+            this.metrics = metrics;
+            this.health = health;
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        /** The Kafka Streams state of this instance. */
+        public KafkaStreams.State state() {
+            return streams.state();
+        }
+
+        /**
+         * The current 1-minute, 1-hour and 1-day counts of a tracked topic (zero counts where there were no mentions),
+         * with the spike flag, read from this instance's state stores.
+         *
+         * @return three stats in the order 1m, 1h, 1d; empty when this instance does not host the topic's stats now
+         *     (another instance does, or a rebalance or restore is under way)
+         */
+        public List<TopicStats> stats(String topicId) {
+            Objects.requireNonNull(topicId, "topicId");
+            try {
+                KeyQueryMetadata where = streams.queryMetadataForKey(StatsWindow.HOUR.countsStore(), topicId,
+                        Serdes.String().serializer());
+                if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                    return List.of();
+                }
+                Map<StatsWindow, ReadOnlyWindowStore<String, Counts>> stores = new EnumMap<>(StatsWindow.class);
+                for (StatsWindow w : StatsWindow.values()) {
+                    stores.put(w, streams.store(StoreQueryParameters.fromNameAndType(w.countsStore(),
+                            QueryableStoreTypes.<String, Counts>windowStore()).withPartition(where.partition())));
+                }
+                StatsView view = new StatsView(stores, SpikeRule.DEFAULT);
+                long now = System.currentTimeMillis();
+                List<TopicStats> out = new ArrayList<>(3);
+                for (StatsWindow w : StatsWindow.values()) {
+                    out.add(view.stats(topicId, w, w.start(now), now));
+                }
+                return out;
+            } catch (InvalidStateStoreException e) {
+                LOG.debug("Stats of topic {} are not queryable here now: {}", topicId, e.getMessage());
+                return List.of();
+            }
+        }
+
+        /** Stops the tagger, waiting up to {@code shutdown.timeout} for the last commit. */
+        @Override
+        public void close() {
+            health.unregister(NAME);
+            if (!streams.close(shutdownTimeout)) {
+                LOG.warn("The tagger did not stop within {}", shutdownTimeout);
+            }
+            metrics.close();
+            LOG.info("Tagger stopped");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.wirewatch.tagger;
+
+import dev.wirewatch.core.kafka.TopicNames;
+import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.model.TopicStats;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The tagger's Kafka Streams topology, built by one pure method that the stage and the tests share.
+ *
+ * <pre>
+ *  tracked-topics (compacted) --global store--> TopicIndex (compiled matcher, updated in place)
+ *  articles --match (one task per partition)--> [app]-stories-repartition (1 partition)
+ *           --story (fingerprint tables, horizon)--> mentions, keyed by topic id
+ *  mentions --stats (per topic: 1m, 1h, 1d windows)--> topic-stats, every stats interval
+ * </pre>
+ *
+ * <p>Matching, the costly step, scales with the partitions of the articles topic. Story clustering must see every
+ * tagged article, so it runs in one task fed by a single-partition internal topic; it reads no article body and
+ * does a few range scans per article. Stats read the mentions topic back, so each topic's counts live in one task
+ * and count what readers of the mentions topic see. Every internal topic and store has an explicit name, so that
+ * they keep their names across versions.
+ */
+public final class TaggerTopology {
+
+    /** The global store of tracked-topic definitions (JSON bytes by topic id). */
+    public static final String TRACKED_TOPICS_STORE = "tracked-topics";
+    /** The window store of story fingerprints: {@code [table][permuted fingerprint]} to story id. */
+    public static final String FINGERPRINT_STORE = "story-fingerprints";
+    /** The window store of article ids to their story. */
+    public static final String STORY_ARTICLES_STORE = "story-articles";
+    /** The window store of (story, topic) pairs mentioned within the horizon. */
+    public static final String STORY_TOPICS_STORE = "story-topics";
+    /** The name of the internal topic that carries tagged articles to the story task ({@code <app id>-stories-repartition}). */
+    public static final String STORIES_TOPIC = "stories";
+
+    private TaggerTopology() {
+    }
+
+    /** Builds the topology; it has no side effects, so tests can drive exactly what runs in production. */
+    public static Topology build(TaggerTopologyConfig config) {
+        TopicNames names = config.names();
+        TopicIndex index = new TopicIndex();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACKED_TOPICS_STORE), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                names.of(Topics.TRACKED_TOPICS),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("tracked-topics-source"),
+                () -> new TrackedTopicsUpdater(TRACKED_TOPICS_STORE, index, config.meters()));
+
+        FingerprintTables tables = new FingerprintTables(config.storyMaxDistance());
+        Duration horizon = config.storyHorizon();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(FINGERPRINT_STORE, horizon, Duration.ofMillis(1), false),
+                Serdes.Bytes(), Serdes.String()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(STORY_ARTICLES_STORE, horizon, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(STORY_TOPICS_STORE, horizon, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()));
+
+        builder.stream(names.of(Topics.ARTICLES),
+                        Consumed.with(Serdes.String(), Topics.ARTICLE_SERDE).withName("articles-source"))
+                .process(() -> new MatchProcessor(index, config.meters()), Named.as("match"))
+                .repartition(Repartitioned.with(Serdes.String(), TaggedArticle.SERDE)
+                        .withName(STORIES_TOPIC).withNumberOfPartitions(1))
+                .process(() -> new StoryProcessor(FINGERPRINT_STORE, STORY_ARTICLES_STORE, STORY_TOPICS_STORE, tables,
+                        horizon, config.clock(), config.meters()), Named.as("story"),
+                        FINGERPRINT_STORE, STORY_ARTICLES_STORE, STORY_TOPICS_STORE)
+                .to(names.of(Topics.MENTIONS),
+                        Produced.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions-sink"));
+
+        for (StatsWindow w : StatsWindow.values()) {
+            builder.addStateStore(Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(w.countsStore(), w.retention(), w.size(), false),
+                    Serdes.String(), Counts.SERDE).withCachingEnabled());
+            builder.addStateStore(Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(w.storiesStore(), w.retention(), w.size(), false),
+                    Serdes.String(), Serdes.Long()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatsProcessor.PENDING_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
+        List<String> statsStores = StatsProcessor.storeNames();
+        builder.stream(names.of(Topics.MENTIONS),
+                        Consumed.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions-source"))
+                .<String, TopicStats>process(() -> new StatsProcessor(config.statsInterval(), config.meters()),
+                        Named.as("stats"), statsStores.toArray(String[]::new))
+                .to(names.of(Topics.TOPIC_STATS),
+                        Produced.with(Serdes.String(), Topics.TOPIC_STATS_SERDE).withName("topic-stats-sink"));
+
+        return builder.build();
+    }
+}

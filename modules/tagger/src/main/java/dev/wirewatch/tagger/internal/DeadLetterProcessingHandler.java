@@ -1,0 +1,35 @@
+package dev.wirewatch.tagger.internal;
+
+import io.micrometer.core.instrument.Counter;
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A record whose processing throws (an article the matcher cannot handle, say) is logged, counted and sent to the
+ * dead-letter topic named by {@code errors.dead.letter.queue.topic.name}, with the raw key and bytes of the source
+ * record and the {@code __streams.errors.*} headers; tagging goes on with the next record.
+ *
+ * <p>Public only because Kafka Streams creates it by class name.
+ */
+public final class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+
+    private Counter errors;
+    private Counter deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        errors = DeadLetterCounters.errors(configs, "processing");
+        deadLetters = DeadLetterCounters.deadLetters(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        errors.increment();
+        Response response = super.handleError(context, record, exception);
+        deadLetters.increment(response.deadLetterQueueRecords().size());
+        return response;
+    }
+}
