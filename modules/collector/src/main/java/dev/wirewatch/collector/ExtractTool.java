@@ -1,0 +1,91 @@
+package dev.wirewatch.collector;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.core.kafka.Json;
+import dev.wirewatch.core.spi.Tool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code wirewatch extract PATH...}: the main text and metadata of HTML files (plain or gzipped, any charset), one
+ * JSON line per file: {@code {"file","title","text","author","publishedAt","language"}}. A folder is read
+ * recursively. A file that cannot be read is reported on stderr and the exit code is 2.
+ */
+public final class ExtractTool implements Tool {
+
+    private static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+    @Override
+    public String name() {
+        return "extract";
+    }
+
+    @Override
+    public String description() {
+        return "main text of HTML files (plain or .gz) as JSON lines: file, title, text, author, publishedAt, language";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println("usage: wirewatch extract PATH...   (HTML files, plain or .gz, or folders of them)");
+            return 2;
+        }
+        List<Path> files = new ArrayList<>();
+        int status = 0;
+        for (String arg : args) {
+            Path path = Path.of(arg);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                err.println("extract: " + arg + ": no such file");
+                status = 2;
+            }
+        }
+        Extractor extractor = new Extractor();
+        for (Path file : files) {
+            byte[] html;
+            try {
+                html = read(file);
+            } catch (IOException | FetchException e) {
+                err.println("extract: " + file + ": " + e.getMessage());
+                status = 2;
+                continue;
+            }
+            ExtractedPage page = extractor.extract(html, null, file.toUri().toString());
+            ObjectNode line = Json.mapper().createObjectNode();
+            line.put("file", file.toString());
+            line.put("title", page.title());
+            line.put("text", page.text());
+            line.put("author", page.author());
+            line.put("publishedAt", page.publishedAt() == null ? null : page.publishedAt().toString());
+            line.put("language", page.language());
+            out.println(Json.mapper().writeValueAsString(line));
+        }
+        out.flush();
+        return status;
+    }
+
+    /** The file's bytes, gunzipped when it is gzip (by name or by its magic bytes), at most 64 MB. */
+    static byte[] read(Path file) throws IOException, FetchException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(2);
+        }
+        boolean gzip = file.getFileName().toString().endsWith(".gz")
+                || (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b);
+        InputStream in = Files.newInputStream(file);
+        return HttpFetcher.readCapped(gzip ? new GZIPInputStream(in) : in, MAX_FILE_BYTES, file);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.wirewatch.collector;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.kafka.Json;
+import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.spi.Tool;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code wirewatch feed parse FILE|URL}: the parsed feed as JSON (an OPML file gives its list of feeds), or a one-line
+ * error on stderr and exit code 2. URLs are fetched like the collector does, private addresses included only when
+ * {@code WIREWATCH_WEBHOOKS_ALLOW_PRIVATE} allows them.
+ */
+public final class FeedParseTool implements Tool {
+
+    @Override
+    public String name() {
+        return "feed parse";
+    }
+
+    @Override
+    public String description() {
+        return "parse a feed (RSS, Atom, RDF, JSON Feed, OPML) from a file or URL and print it as JSON";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            err.println("usage: wirewatch feed parse FILE|URL");
+            return 2;
+        }
+        String source = args[0];
+        byte[] body;
+        String contentType = null;
+        URI base;
+        try {
+            if (source.startsWith("http://") || source.startsWith("https://")) {
+                FetchResult result = fetch(source);
+                body = result.body();
+                contentType = result.contentType();
+                base = result.uri();
+            } else {
+                Path file = Path.of(source);
+                if (!Files.isRegularFile(file)) {
+                    err.println("error: " + source + ": no such file");
+                    return 2;
+                }
+                body = ExtractTool.read(file);
+                base = file.toAbsolutePath().toUri();
+            }
+        } catch (FetchException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (URISyntaxException e) {
+            err.println("error: bad URL " + source + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 2;
+        }
+        try {
+            ObjectNode json = OpmlImport.looksLikeOpml(body) ? opml(OpmlImport.read(body)) : feed(new FeedParser().parse(body, contentType, base));
+            out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            out.flush();
+            return 0;
+        } catch (FeedParseException e) {
+            err.println("error: " + source + ": " + e.getMessage().replaceAll("\\s+", " "));
+            return 2;
+        }
+    }
+
+    private static FetchResult fetch(String url) throws FetchException, InterruptedException, URISyntaxException {
+        WirewatchConfig config = WirewatchConfig.of(Map.of()).with(System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().equals(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.envName()))
+                .collect(java.util.stream.Collectors.toMap(e -> CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), Map.Entry::getValue)));
+        HttpFetcher.Options options = new HttpFetcher.Options(Duration.ofSeconds(10), Duration.ofSeconds(30), 5,
+                CollectorSettings.MAX_BODY_BYTES.parser().apply(CollectorSettings.MAX_BODY_BYTES.defaultValue()),
+                CollectorSettings.USER_AGENT.defaultValue());
+        try (HttpFetcher fetcher = new HttpFetcher(options, new AddressPolicy(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)),
+                new HostLimiter(4, 2, 0))) {
+            return fetcher.fetch(new URI(url), HttpFetcher.Validators.NONE, "application/rss+xml, application/atom+xml, "
+                    + "application/feed+json, application/xml;q=0.9, */*;q=0.5");
+        }
+    }
+
+    static ObjectNode feed(ParsedFeed feed) {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("format", feed.format());
+        json.put("title", feed.title());
+        json.put("link", feed.link());
+        json.put("language", feed.language());
+        json.put("description", feed.description());
+        ArrayNode items = json.putArray("items");
+        for (FeedItem item : feed.items()) {
+            items.add(Json.mapper().valueToTree(item));
+        }
+        return json;
+    }
+
+    static ObjectNode opml(List<Feed> feeds) {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("format", "opml");
+        ArrayNode list = json.putArray("feeds");
+        for (Feed f : feeds) {
+            ObjectNode node = list.addObject();
+            node.put("id", f.id());
+            node.put("url", f.url());
+            node.put("title", f.title());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.wirewatch.collector;
+
+import dev.wirewatch.core.model.Feed;
+import io.micrometer.core.instrument.Meter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the collector knows of one feed it polls: its definition, validators for conditional GET, health counters,
+ * the estimated publishing rate and the poll schedule. Guarded by its own monitor.
+ */
+final class FeedState {
+
+    private Feed feed;
+    private String etag;
+    private String lastModified;
+    private Instant lastAttemptAt;
+    private Instant lastSuccessAt;
+    private int consecutiveFailures;
+    private String lastError;
+    private double itemsPerDay;
+    private Instant lastItemAt;
+    private Instant nextPollAt;
+    private long polls;
+    private long newItems;
+    private long generation;
+    private boolean inFlight;
+    private boolean refreshRequested;
+    private final List<Meter> meters = new ArrayList<>();
+
+    FeedState(Feed feed) {
+        this.feed = feed;
+    }
+
+    synchronized Feed feed() {
+        return feed;
+    }
+
+    /** Replaces the definition; a new URL forgets the validators. Returns whether anything changed. */
+    synchronized boolean update(Feed next) {
+        if (next.equals(feed)) {
+            return false;
+        }
+        if (!next.url().equals(feed.url())) {
+            etag = null;
+            lastModified = null;
+        }
+        feed = next;
+        return true;
+    }
+
+    synchronized HttpFetcher.Validators validators() {
+        return new HttpFetcher.Validators(etag, lastModified);
+    }
+
+    /** Takes the next due time if it is the current one and no poll runs; returns whether to poll now. */
+    synchronized boolean startPoll(long dueGeneration) {
+        if (dueGeneration != generation || inFlight) {
+            return false;
+        }
+        inFlight = true;
+        lastAttemptAt = Instant.now();
+        polls++;
+        return true;
+    }
+
+    /** Asks for a poll as soon as possible: returns the generation to schedule now, or -1 when a poll runs. */
+    synchronized long requestRefresh() {
+        if (inFlight) {
+            refreshRequested = true;
+            return -1;
+        }
+        nextPollAt = Instant.now();
+        return ++generation;
+    }
+
+    /** Sets the next poll time and returns its generation. */
+    synchronized long schedule(Instant at) {
+        nextPollAt = at;
+        return ++generation;
+    }
+
+    /** Ends a poll; returns true when a refresh was asked for meanwhile (poll again now). */
+    synchronized boolean finishPoll() {
+        inFlight = false;
+        boolean again = refreshRequested;
+        refreshRequested = false;
+        return again;
+    }
+
+    /** Records a poll that gave a feed (or a 304). Returns whether the feed had been failing. */
+    synchronized boolean success(Instant now, String newEtag, String newLastModified, int fresh, List<Instant> itemDates) {
+        boolean recovered = consecutiveFailures > 0;
+        if (newEtag != null || newLastModified != null) {
+            etag = newEtag;
+            lastModified = newLastModified;
+        }
+        lastSuccessAt = now;
+        consecutiveFailures = 0;
+        newItems += fresh;
+        if (fresh > 0) {
+            lastItemAt = now;
+        }
+        if (itemDates != null) {
+            double fromDates = PollSchedule.itemsPerDay(itemDates, now);
+            if (fromDates > 0) {
+                itemsPerDay = itemsPerDay == 0 ? fromDates : (itemsPerDay + fromDates) / 2;
+            }
+            for (Instant d : itemDates) {
+                if (d != null && !d.isAfter(now) && (lastItemAt == null || d.isAfter(lastItemAt))) {
+                    lastItemAt = d;
+                }
+            }
+        }
+        return recovered;
+    }
+
+    /** Records a failed poll; returns the number of failures in a row. */
+    synchronized int failure(String error) {
+        lastError = error;
+        return ++consecutiveFailures;
+    }
+
+    synchronized Duration nextInterval(PollSchedule schedule, Duration retryAfter, java.util.random.RandomGenerator random) {
+        return schedule.next(feed.pollIntervalSeconds(), itemsPerDay, consecutiveFailures, retryAfter, random);
+    }
+
+    synchronized int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    synchronized double itemsPerDay() {
+        return itemsPerDay;
+    }
+
+    synchronized Instant lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    synchronized List<Meter> meters() {
+        return meters;
+    }
+
+    synchronized FeedHealth health(Instant now) {
+        FeedHealth.Status status;
+        if (consecutiveFailures > 0) {
+            status = FeedHealth.Status.FAILING;
+        } else if (lastSuccessAt == null) {
+            status = FeedHealth.Status.PENDING;
+        } else if (PollSchedule.silent(itemsPerDay, lastItemAt, now)) {
+            status = FeedHealth.Status.SILENT;
+        } else {
+            status = FeedHealth.Status.OK;
+        }
+        return new FeedHealth(feed.id(), feed.url(), status, lastAttemptAt, lastSuccessAt, consecutiveFailures, lastError,
+                itemsPerDay, lastItemAt, nextPollAt, polls, newItems);
+    }
+}
