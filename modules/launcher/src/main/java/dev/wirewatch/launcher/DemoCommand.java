@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         site.addWebhookReceiver(receiver);
         Pipeline pipeline;
         try {
-            pipeline = Pipeline.start(config, List.of(), true, true);
+            pipeline = Pipeline.start(config, Pipeline.ALL, true, true);
         } catch (RuntimeException e) {
             site.close();
             throw e;

@@ -29,6 +29,9 @@ final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+    /** Every available stage. */
+    static final List<String> ALL = List.of("*");
+
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private final List<String> started = new ArrayList<>();
     private WirewatchConfig config;
@@ -46,7 +49,7 @@ final class Pipeline implements AutoCloseable {
     /**
      * Starts everything.
      *
-     * @param stageNames the stages to start; empty for all that are available
+     * @param stageNames the stages to start; {@link #ALL} for every one that is available
      * @param embedded whether to start an embedded broker when no bootstrap servers are configured
      */
     static Pipeline start(WirewatchConfig config, List<String> stageNames, boolean embedded, boolean demo) {
@@ -63,12 +66,13 @@ final class Pipeline implements AutoCloseable {
     private void doStart(WirewatchConfig initial, List<String> stageNames, boolean embedded, boolean demo) {
         List<Stage> available = availableStages();
         List<Stage> chosen = new ArrayList<>();
-        for (String name : stageNames) {
+        boolean all = stageNames.equals(ALL);
+        for (String name : all ? List.<String>of() : stageNames) {
             Stage stage = available.stream().filter(s -> s.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("the " + name + " stage is not available yet in this build"));
             chosen.add(stage);
         }
-        if (stageNames.isEmpty()) {
+        if (all) {
             chosen.addAll(available);
         }
         config = initial;

@@ -16,7 +16,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Pipeline pipeline = Pipeline.start(options.load(Map.of()), List.of(), true, false);
+        Pipeline pipeline = Pipeline.start(options.load(Map.of()), Pipeline.ALL, true, false);
         System.out.println("Wirewatch running: stages " + pipeline.started() + ", Kafka at "
                 + pipeline.config().kafkaProperties().getProperty("bootstrap.servers")
                 + ", health and metrics at http://localhost:" + pipeline.endpointsPort() + "/health. Ctrl-C stops.");

@@ -12,16 +12,20 @@ abstract class ServiceCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     abstract String stage();
 
     @Override
     public Integer call() {
+        dev.wirewatch.core.config.WirewatchConfig config = options.load(Map.of());
         boolean known = Pipeline.availableStages().stream().anyMatch(s -> s.name().equals(stage()));
         if (!known) {
-            System.err.println("wirewatch " + stage() + ": not available yet (the " + stage() + " module is not part of this build)");
+            spec.commandLine().getErr().println("wirewatch " + stage() + ": not available yet (the " + stage() + " module is not part of this build)");
             return 2;
         }
-        Pipeline pipeline = Pipeline.start(options.load(Map.of()), List.of(stage()), false, false);
+        Pipeline pipeline = Pipeline.start(config, List.of(stage()), false, false);
         System.out.println("Wirewatch " + stage() + " running; health and metrics on port " + pipeline.endpointsPort());
         Shutdown.awaitAndClose(pipeline);
         return 0;

@@ -17,11 +17,14 @@ final class ToolCommand {
         @Parameters(arity = "0..*", hidden = true)
         List<String> args;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         abstract String tool();
 
         @Override
         public Integer call() {
-            System.err.println("wirewatch " + tool() + ": not available yet (its module is not part of this build)");
+            spec.commandLine().getErr().println("wirewatch " + tool() + ": not available yet (its module is not part of this build)");
             return 2;
         }
     }

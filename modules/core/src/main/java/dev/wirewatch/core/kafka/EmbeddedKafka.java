@@ -137,6 +137,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("min.insync.replicas", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // a restart after kill -9 waits for the old broker session to expire: keep that short on one node
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "2500");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         props.put("socket.request.max.bytes", Integer.toString(100 * 1024 * 1024));
