@@ -1,0 +1,209 @@
+package dev.wirewatch.alerter.fanout;
+
+import dev.wirewatch.core.model.Alert;
+import dev.wirewatch.core.model.DeliveryMode;
+import dev.wirewatch.core.model.Mention;
+import dev.wirewatch.core.model.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The second half of the fan-out, keyed by subscription id: decides for each (subscriber, mention) whether it is new
+ * to the subscriber, and whether it goes out now or waits for a digest.
+ *
+ * <ul>
+ *   <li>An article the subscriber has seen (through another topic, or re-tagged) is dropped.</li>
+ *   <li>A later copy of a story the subscriber has seen is dropped or folded into the next digest, as the
+ *       subscription's {@code syndicated} setting says.</li>
+ *   <li>A new story goes to the digest for digest subscribers; for real-time subscribers it is sent at once, unless it
+ *       is quiet hours (held until they end) or the hourly budget is spent (held until the hour is over, with a note).
+ *   </li>
+ * </ul>
+ *
+ * <p>A wall-clock punctuation sends the digests that are due. "Now" is the task's wall-clock time, which
+ * {@code TopologyTestDriver} lets tests move.
+ */
+final class AlertProcessor implements Processor<String, Mention, String, Alert> {
+
+    private static final char SEP = '\u0000';
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private final SubscriptionIndex index;
+    private final FanoutTopology.Options options;
+    private final FanoutMetrics metrics;
+    private ProcessorContext<String, Alert> context;
+    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, PendingDigest> digests;
+    private KeyValueStore<String, String> due;
+    private KeyValueStore<String, String> budgets;
+
+    AlertProcessor(SubscriptionIndex index, FanoutTopology.Options options, FanoutMetrics metrics) {
+        this.index = index;
+        this.options = options;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.seen = context.getStateStore(FanoutTopology.SEEN_STORE);
+        this.digests = context.getStateStore(FanoutTopology.DIGESTS_STORE);
+        this.due = context.getStateStore(FanoutTopology.DUE_STORE);
+        this.budgets = context.getStateStore(FanoutTopology.BUDGET_STORE);
+        index.ensureLoaded(context.getStateStore(FanoutTopology.SUBSCRIPTIONS_STORE));
+        context.schedule(options.digestCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendDueDigests);
+    }
+
+    @Override
+    public void process(Record<String, Mention> record) {
+        String subscriptionId = record.key();
+        Mention mention = record.value();
+        if (subscriptionId == null || mention == null) {
+            return;
+        }
+        Subscription subscription = index.get(subscriptionId);
+        if (subscription == null || !subscription.enabled()) {
+            metrics.dropped("subscription-gone", 1);
+            return;
+        }
+        long time = record.timestamp();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String articleKey = subscriptionId + SEP + 'a' + SEP + mention.articleId();
+        if (seen(articleKey, time)) {
+            metrics.dropped("duplicate", 1);
+            return;
+        }
+        seen.put(articleKey, time, time);
+        String story = mention.storyId() == null || mention.storyId().isBlank() ? mention.articleId() : mention.storyId();
+        String storyKey = subscriptionId + SEP + 's' + SEP + story;
+        DeliveryMode mode = subscription.mode();
+        if (seen(storyKey, time)) {
+            if ("drop".equals(mode.syndicated())) {
+                metrics.dropped("syndicated", 1);
+            } else {
+                hold(subscription, mention, PendingDigest.Reason.FOLDED, Schedules.nextDigest(mode, now,
+                        options.foldDigestEvery()));
+            }
+            return;
+        }
+        seen.put(storyKey, time, time);
+        if (DeliveryMode.DIGEST.equals(mode.type())) {
+            hold(subscription, mention, PendingDigest.Reason.SCHEDULED, Schedules.nextDigest(mode, now,
+                    options.foldDigestEvery()));
+        } else if (Schedules.isQuiet(mode, now)) {
+            hold(subscription, mention, PendingDigest.Reason.QUIET, Schedules.quietEnd(mode, now));
+        } else {
+            Instant budgetEnd = spendBudget(subscription, now);
+            if (budgetEnd != null) {
+                hold(subscription, mention, PendingDigest.Reason.OVER_BUDGET, budgetEnd);
+            } else {
+                Alert alert = new Alert(Alert.SCHEMA_VERSION, AlertIds.realtime(subscriptionId, mention.articleId()),
+                        subscriptionId, Alert.REALTIME, List.of(mention), now, null);
+                context.forward(new Record<>(subscriptionId, alert, now.toEpochMilli()));
+                metrics.alert(Alert.REALTIME);
+            }
+        }
+    }
+
+    private boolean seen(String key, long time) {
+        long horizon = options.dedupHorizon().toMillis();
+        try (WindowStoreIterator<Long> hits = seen.fetch(key, Instant.ofEpochMilli(Math.max(0, time - horizon)),
+                Instant.ofEpochMilli(time + horizon))) {
+            return hits.hasNext();
+        }
+    }
+
+    /** Counts one real-time alert against the hourly budget; returns null when it fits, else when the hour ends. */
+    private Instant spendBudget(Subscription subscription, Instant now) {
+        Integer max = subscription.mode().maxPerHour();
+        if (max == null) {
+            return null;
+        }
+        String state = budgets.get(subscription.id());
+        long start = now.toEpochMilli();
+        int count = 0;
+        if (state != null) {
+            int colon = state.indexOf(':');
+            long previousStart = Long.parseLong(state.substring(0, colon));
+            if (now.toEpochMilli() < previousStart + HOUR) {
+                start = previousStart;
+                count = Integer.parseInt(state.substring(colon + 1));
+            }
+        }
+        if (count >= max) {
+            return Instant.ofEpochMilli(start + HOUR);
+        }
+        budgets.put(subscription.id(), start + ":" + (count + 1));
+        return null;
+    }
+
+    private void hold(Subscription subscription, Mention mention, PendingDigest.Reason reason, Instant candidate) {
+        String id = subscription.id();
+        PendingDigest pending = digests.get(id);
+        Instant dueAt = pending == null || candidate.isBefore(pending.dueAt()) ? candidate : pending.dueAt();
+        dueAt = Schedules.deferQuiet(subscription.mode(), dueAt);
+        if (pending == null) {
+            pending = PendingDigest.empty(dueAt);
+        } else if (!pending.dueAt().equals(dueAt)) {
+            due.delete(dueKey(pending.dueAt(), id));
+            pending = pending.withDueAt(dueAt);
+        }
+        digests.put(id, pending.add(mention, reason, options.digestMaxMentions()));
+        due.put(dueKey(dueAt, id), id);
+        metrics.held(reason);
+    }
+
+    private void sendDueDigests(long wallClock) {
+        Instant now = Instant.ofEpochMilli(wallClock);
+        List<KeyValue<String, String>> ready = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = due.range(dueKey(Instant.EPOCH, ""), dueKey(now, "\uffff"))) {
+            entries.forEachRemaining(ready::add);
+        }
+        for (KeyValue<String, String> entry : ready) {
+            due.delete(entry.key);
+            String id = entry.value;
+            PendingDigest pending = digests.get(id);
+            if (pending == null || !entry.key.equals(dueKey(pending.dueAt(), id))) {
+                continue;
+            }
+            Subscription subscription = index.get(id);
+            if (subscription == null || !subscription.enabled()) {
+                digests.delete(id);
+                metrics.dropped("subscription-gone", pending.mentions().size() + pending.omitted());
+                continue;
+            }
+            if (Schedules.isQuiet(subscription.mode(), now)) {
+                Instant end = Schedules.quietEnd(subscription.mode(), now);
+                digests.put(id, pending.withDueAt(end));
+                due.put(dueKey(end, id), id);
+                continue;
+            }
+            digests.delete(id);
+            if (pending.mentions().isEmpty()) {
+                continue;
+            }
+            Alert digest = new Alert(Alert.SCHEMA_VERSION,
+                    AlertIds.digest(id, pending.dueAt(), pending.mentions().get(0).id()), id, Alert.DIGEST,
+                    pending.mentions(), now, DigestNotes.note(pending, subscription));
+            context.forward(new Record<>(id, digest, wallClock));
+            metrics.alert(Alert.DIGEST);
+        }
+    }
+
+    /** A key of the due index: zero-padded due time, so that a range scan finds every digest due by a time. */
+    static String dueKey(Instant dueAt, String subscriptionId) {
+        String millis = Long.toString(Math.max(0, dueAt.toEpochMilli()));
+        return "0".repeat(Math.max(0, 19 - millis.length())) + millis + '|' + subscriptionId;
+    }
+}

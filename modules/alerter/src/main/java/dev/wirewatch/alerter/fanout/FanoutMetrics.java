@@ -1,0 +1,64 @@
+package dev.wirewatch.alerter.fanout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fan-out's meters: mentions read, alerts written by kind, mentions held for a digest by reason and mentions
+ * dropped by reason ({@code duplicate}, {@code syndicated}, {@code subscription-gone}).
+ *
+ * <p>Counts come from the processors and include work that an aborted transaction later replays, so they may run a
+ * little ahead of what was committed.
+ */
+final class FanoutMetrics {
+
+    private final MeterRegistry meters;
+    private final Counter mentions;
+    private final Counter routed;
+    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final Map<PendingDigest.Reason, Counter> held = new EnumMap<>(PendingDigest.Reason.class);
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+
+    FanoutMetrics(MeterRegistry meters, SubscriptionIndex index) {
+        this.meters = meters;
+        this.mentions = Counter.builder("wirewatch.alerter.mentions").description("mentions read by the fan-out")
+                .register(meters);
+        this.routed = Counter.builder("wirewatch.alerter.fanout.routed")
+                .description("(mention, subscription) pairs that passed the subscription's filters").register(meters);
+        for (PendingDigest.Reason reason : PendingDigest.Reason.values()) {
+            held.put(reason, Counter.builder("wirewatch.alerter.fanout.held")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .description("mentions held for a digest rather than sent on their own").register(meters));
+        }
+        Gauge.builder("wirewatch.alerter.subscriptions", index, SubscriptionIndex::size)
+                .description("subscriptions known to the fan-out").register(meters);
+    }
+
+    void mentionRead() {
+        mentions.increment();
+    }
+
+    void routed() {
+        routed.increment();
+    }
+
+    void alert(String kind) {
+        alerts.computeIfAbsent(kind, k -> Counter.builder("wirewatch.alerter.alerts").tag("kind", k)
+                .description("alerts written to the alerts topic").register(meters)).increment();
+    }
+
+    void held(PendingDigest.Reason reason) {
+        held.get(reason).increment();
+    }
+
+    void dropped(String reason, int count) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("wirewatch.alerter.fanout.dropped").tag("reason", r)
+                .description("mentions not alerted: duplicates, dropped syndicated copies, vanished subscriptions")
+                .register(meters)).increment(count);
+    }
+}
