@@ -118,7 +118,9 @@ public final class EgressPolicy {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(bare);
+            boolean literal = bare.contains(":") || bare.matches("[0-9.]+");
+            // a literal address needs no lookup (and must not go to a resolver that might rewrite it)
+            addresses = literal ? new InetAddress[] {InetAddress.getByName(bare)} : resolver.resolve(bare);
         } catch (UnknownHostException e) {
             throw new RefusedException("host " + bare + " does not resolve");
         }
