@@ -1,0 +1,173 @@
+package dev.wirewatch.console;
+
+import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.http.ServiceEndpoints;
+import dev.wirewatch.core.kafka.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP server (Javalin on Jetty): the dashboard's static files at {@code /}, {@code /health} and
+ * {@code /metrics} without a key, and the {@code /api} routes behind {@link Auth}. Errors are JSON
+ * ({@code {"error", "field", ...}}). This should be closed on shutdown.
+ */
+final class ConsoleServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    static final String WEB_ROOT = "/wirewatch-console/web";
+    private static final String OPENAPI = "/wirewatch-console/openapi.json";
+    private static final String API_ERROR_SEEN = "wirewatch.api-error";
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                    + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "X-Frame-Options", "DENY");
+
+    private final Javalin app;
+    private final Routes routes;
+
+    private ConsoleServer(Javalin app, Routes routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    /**
+     * Starts the server on a host and port (0: any free port) with the given API sections.
+     *
+     * @param sections each registers its routes
+     */
+    static ConsoleServer start(String host, int port, Auth auth, MeterRegistry meters, HealthChecks health,
+            List<Consumer<Routes>> sections) {
+        Counter serverErrors = Counter.builder("wirewatch.console.errors").tag("kind", "http-500")
+                .description("failures of the console, by kind").register(meters);
+        byte[] openapi = resource(OPENAPI);
+        Javalin app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = 5_000_000;
+            config.router.ignoreTrailingSlashes = true;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = WEB_ROOT;
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
+            config.requestLogger.http((ctx, ms) -> Timer.builder("wirewatch.console.http")
+                    .tag("method", ctx.method().name()).tag("route", route(ctx))
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .description("console HTTP requests").register(meters)
+                    .record(ms.longValue(), TimeUnit.MILLISECONDS));
+        });
+        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        app.before("/api/*", ctx -> {
+            if (!ctx.method().name().equals("OPTIONS")) {
+                auth.authenticate(ctx);
+            }
+        });
+        app.get("/health", ctx -> {
+            ServiceEndpoints.HealthReport report = ServiceEndpoints.report(health);
+            ctx.status(report.up() ? 200 : 503).contentType("application/json").result(report.json());
+        });
+        app.get("/metrics", ctx -> {
+            if (meters instanceof PrometheusMeterRegistry prometheus) {
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
+            } else {
+                ctx.status(503).contentType("text/plain").result("metrics are not kept in Prometheus form in this process\n");
+            }
+        });
+        Routes routes = new Routes(app, auth);
+        routes.get("/api/openapi.json", Role.READ, ctx -> ctx.contentType("application/json").result(openapi));
+        sections.forEach(section -> section.accept(routes));
+
+        app.exception(ApiError.class, (e, ctx) -> {
+            ctx.attribute(API_ERROR_SEEN, true);
+            ctx.status(e.status()).json(e.body());
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            ctx.attribute(API_ERROR_SEEN, true);
+            ctx.status(e.getStatus()).json(ApiError.body(e.getMessage(), null, null, null));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            serverErrors.increment();
+            LOG.error("[console] {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.attribute(API_ERROR_SEEN, true);
+            ctx.status(500).json(ApiError.body("internal error: " + e.getMessage(), null, null, null));
+        });
+        app.error(404, ctx -> notFound(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+        app.error(405, ctx -> notFound(ctx, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IllegalStateException("Failed to start the console on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        LOG.info("[console] API and dashboard at http://{}:{}/ ({} API routes)", host, app.port(), routes.all().size());
+        return new ConsoleServer(app, routes);
+    }
+
+    private static void notFound(Context ctx, String message) {
+        if (Boolean.TRUE.equals(ctx.attribute(API_ERROR_SEEN)) || !ctx.path().startsWith("/api")) {
+            return;
+        }
+        ctx.json(ApiError.body(message, null, null, null));
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() || path.equals("*") ? "other" : path;
+        } catch (RuntimeException e) {
+            return "other";
+        }
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("The console's resource " + path + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read " + path, e);
+        }
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    List<Routes.Route> routes() {
+        return routes.all();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** The heartbeat of live streams. */
+    static Duration heartbeat() {
+        return Duration.ofSeconds(15);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.wirewatch.console;
+
+import dev.wirewatch.core.config.ConfigKey;
+import java.time.Duration;
+import java.util.List;
+
+/** The console's settings: where it listens, the bootstrap API key, and the limits of backtests and live data. */
+public final class ConsoleSettings {
+
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("console.port", 8080, 0, 65_535,
+            "port of the console's API and dashboard (0: any free port)");
+    public static final ConfigKey<String> HOST = ConfigKey.string("console.host", "0.0.0.0",
+            "address the console binds to");
+    public static final ConfigKey<String> API_KEY = ConfigKey.string("console.api-key", null,
+            "a bootstrap admin API key; only its salted hash is kept in memory (the demo generates one)");
+    public static final ConfigKey<Integer> BACKTEST_MAX_ARTICLES = ConfigKey.integer("console.backtest.max-articles",
+            50_000, 1, 10_000_000, "most articles one backtest reads");
+    public static final ConfigKey<Duration> BACKTEST_TIMEOUT = ConfigKey.duration("console.backtest.timeout", "20s",
+            "longest a backtest may read before it answers with what it has");
+    public static final ConfigKey<Integer> BACKTEST_CONCURRENCY = ConfigKey.integer("console.backtest.concurrency", 2,
+            1, 64, "backtests that may run at once; more are refused with 429");
+    public static final ConfigKey<Integer> MENTIONS_BUFFER = ConfigKey.integer("console.mentions.buffer", 1000, 10,
+            1_000_000, "recent mentions kept in memory for the live list");
+    public static final ConfigKey<Duration> DELIVERIES_LOOKBACK = ConfigKey.duration("console.deliveries.lookback",
+            "24h", "how far back delivery attempts are read for the delivery status of subscriptions");
+    public static final ConfigKey<Duration> WRITE_TIMEOUT = ConfigKey.duration("console.write-timeout", "15s",
+            "how long a write waits for Kafka's acknowledgement before the API answers 503");
+    public static final ConfigKey<Duration> STARTUP_TIMEOUT = ConfigKey.duration("console.startup-timeout", "60s",
+            "how long start-up waits to read the definitions (topics, subscriptions, feeds, keys)");
+    public static final ConfigKey<Duration> FETCH_TIMEOUT = ConfigKey.duration("console.fetch.timeout", "10s",
+            "timeout of fetching an article submitted by URL");
+
+    private ConsoleSettings() {
+    }
+
+    /** Every console setting, for validation at start-up. */
+    public static List<ConfigKey<?>> all() {
+        return List.of(PORT, HOST, API_KEY, BACKTEST_MAX_ARTICLES, BACKTEST_TIMEOUT, BACKTEST_CONCURRENCY,
+                MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT);
+    }
+}
