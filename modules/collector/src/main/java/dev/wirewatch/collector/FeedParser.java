@@ -21,11 +21,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 /**
  * Reads RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and RDF (through Rome) and JSON Feed 1.0/1.1 (through Jackson) into one
@@ -48,6 +53,15 @@ public final class FeedParser {
      * @throws FeedParseException when it is not a feed we can read, with a one-line reason
      */
     public ParsedFeed parse(byte[] body, String contentType, URI base) throws FeedParseException {
+        try {
+            return parseAny(body, contentType, base);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a document that trips the parser in an unforeseen way is still only a bad feed
+            throw new FeedParseException("cannot read the feed: " + oneLine(e), e);
+        }
+    }
+
+    private ParsedFeed parseAny(byte[] body, String contentType, URI base) throws FeedParseException {
         int first = firstSignificantByte(body);
         if (first < 0) {
             throw new FeedParseException("empty document");
@@ -73,19 +87,166 @@ public final class FeedParser {
     }
 
     private ParsedFeed parseXml(byte[] body, String contentType, URI base) throws FeedParseException {
+        byte[] xml = stripExternalDoctype(body);
+        String type = normalizeContentType(contentType);
         SyndFeed feed;
+        String text = null;
         try {
-            feed = newInput().build(xmlReader(body, contentType));
+            if (startsWithEntry(xml) || utf8ExpectedButInvalid(xml, type)) {
+                text = repairRoot(decodeLeniently(xml));
+                feed = newInput().build(new StringReader(text));
+            } else {
+                feed = newInput().build(xmlReader(xml, type));
+            }
         } catch (FeedException | IOException | RuntimeException first) {
-            // a wrong or missing charset is the usual cause: read the bytes as the text they most likely are
-            String decoded = decodeLeniently(body);
+            // a wrong or missing charset, or an Atom document without its namespace or with an <entry> root:
+            // read the bytes as the text they most likely are, repair the root, and try once more
+            text = repairRoot(decodeLeniently(xml));
             try {
-                feed = newInput().build(new StringReader(decoded));
+                feed = newInput().build(new StringReader(text));
             } catch (FeedException | RuntimeException second) {
-                throw new FeedParseException(oneLine(first), first);
+                throw new FeedParseException(explain(first, text), first);
             }
         }
-        return toParsedFeed(feed, base);
+        ParsedFeed parsed = toParsedFeed(feed, base);
+        if (parsed.items().stream().anyMatch(i -> i.publishedAt() == null && i.updatedAt() == null)) {
+            parsed = withRawDates(parsed, text != null ? text : decodeLeniently(xml));
+        }
+        return parsed;
+    }
+
+    private static final Pattern EXTERNAL_DOCTYPE = Pattern.compile("<!DOCTYPE\\s[^\\[>]*>", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Removes a DOCTYPE that only names an external DTD (as RSS 0.91's Netscape DTD): the DTD is never fetched, and
+     * such feeds are common. A DOCTYPE with an internal subset ({@code [...]}, where entities are declared) stays,
+     * and the parser refuses it.
+     */
+    static byte[] stripExternalDoctype(byte[] body) {
+        int scan = Math.min(body.length, 4096);
+        String head = new String(body, 0, scan, StandardCharsets.ISO_8859_1);
+        Matcher m = EXTERNAL_DOCTYPE.matcher(head);
+        if (!m.find()) {
+            return body;
+        }
+        byte[] out = new byte[body.length - (m.end() - m.start())];
+        System.arraycopy(body, 0, out, 0, m.start());
+        System.arraycopy(body, m.end(), out, m.start(), body.length - m.end());
+        return out;
+    }
+
+    private static final Pattern CHARSET_PARAM = Pattern.compile("(?i);\\s*charset\\s*=\\s*[\"']?\\s*([^\"';\\s]+)[\"']?");
+
+    /** {@code text/xml; charset= 'us-ascii'} to {@code text/xml; charset=us-ascii}; an unknown charset is dropped. */
+    static String normalizeContentType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String media = contentType.split(";", 2)[0].strip();
+        Matcher m = CHARSET_PARAM.matcher(contentType);
+        if (m.find()) {
+            String charset = m.group(1);
+            try {
+                if (Charset.isSupported(charset)) {
+                    return media + "; charset=" + charset;
+                }
+            } catch (IllegalArgumentException e) {
+                // an illegal charset name: as if none was given
+            }
+        }
+        return media;
+    }
+
+    private static final Pattern RSS_ROOT = Pattern.compile("<rss(\\s[^>]*)?>");
+    private static final Pattern ATOM_ROOT_WITHOUT_NS = Pattern.compile("<feed(\\s[^>]*)?>");
+    private static final Pattern ENTRY_ROOT = Pattern.compile("^(\\s*(<\\?xml[^>]*>)?\\s*(<!--.*?-->\\s*)*)(<entry[\\s>].*</entry>)\\s*$", Pattern.DOTALL);
+
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*?encoding=[\"']([^\"']+)[\"']");
+
+    /**
+     * Whether the document would be read as UTF-8 (no BOM, no other charset in the header or the XML declaration)
+     * although its bytes are not UTF-8: such feeds are nearly always windows-1252, and the XML reader would turn
+     * their accents into replacement characters.
+     */
+    private static boolean utf8ExpectedButInvalid(byte[] xml, String contentType) {
+        if (xml.length >= 2 && ((xml[0] & 0xff) == 0xfe || (xml[0] & 0xff) == 0xff || xml[0] == 0 || xml[1] == 0)) {
+            return false;
+        }
+        Matcher header = contentType == null ? null : CHARSET_PARAM.matcher(contentType);
+        if (header != null && header.find() && !header.group(1).equalsIgnoreCase("utf-8")) {
+            return false;
+        }
+        Matcher declared = DECLARED_ENCODING.matcher(new String(xml, 0, Math.min(xml.length, 512), StandardCharsets.ISO_8859_1));
+        if (declared.find() && !declared.group(1).equalsIgnoreCase("utf-8")) {
+            return false;
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            utf8.decode(ByteBuffer.wrap(xml));
+            return false;
+        } catch (CharacterCodingException e) {
+            return true;
+        }
+    }
+
+    private static boolean startsWithEntry(byte[] xml) {
+        String head = new String(xml, 0, Math.min(xml.length, 1024), StandardCharsets.ISO_8859_1);
+        return head.replaceFirst("^\\uFEFF?\\s*(<\\?xml[^>]*>)?\\s*(<!--(?s:.*?)-->\\s*)*", "").startsWith("<entry");
+    }
+
+    /** An Atom feed without its namespace gets it; a lone Atom {@code <entry>} document becomes a feed of one entry. */
+    static String repairRoot(String text) {
+        Matcher entry = ENTRY_ROOT.matcher(text);
+        if (entry.matches()) {
+            return entry.group(1) + "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title/>" + entry.group(4) + "</feed>";
+        }
+        Matcher rss = RSS_ROOT.matcher(text);
+        if (rss.find() && !text.contains("<channel")) {
+            int close = text.lastIndexOf("</rss>");
+            if (close > rss.end()) {
+                return text.substring(0, rss.end()) + "<channel>" + text.substring(rss.end(), close) + "</channel>"
+                        + text.substring(close);
+            }
+        }
+        Matcher feed = ATOM_ROOT_WITHOUT_NS.matcher(text);
+        if (feed.find() && (feed.group(1) == null || !feed.group(1).contains("xmlns="))) {
+            return text.substring(0, feed.start()) + "<feed xmlns=\"http://www.w3.org/2005/Atom\"" + (feed.group(1) == null ? "" : feed.group(1))
+                    + ">" + text.substring(feed.end());
+        }
+        return text;
+    }
+
+    /**
+     * Dates that Rome could not read (zone names such as PST, day and month names in Italian or Spanish) are read
+     * again from the document's own date elements, matched to the entries by position.
+     */
+    private static ParsedFeed withRawDates(ParsedFeed parsed, String text) {
+        Document doc = Jsoup.parse(text, "", Parser.xmlParser());
+        List<Element> entries = doc.select("item, entry");
+        if (entries.size() != parsed.items().size()) {
+            return parsed;
+        }
+        List<FeedItem> items = new ArrayList<>(parsed.items().size());
+        for (int i = 0; i < entries.size(); i++) {
+            FeedItem item = parsed.items().get(i);
+            if (item.publishedAt() == null && item.updatedAt() == null) {
+                Instant date = null;
+                for (Element child : entries.get(i).children()) {
+                    String name = child.tagName().toLowerCase(Locale.ROOT);
+                    if (name.equals("pubdate") || name.equals("dc:date") || name.equals("published") || name.equals("issued")
+                            || name.equals("updated") || name.equals("modified") || name.equals("created")) {
+                        date = Dates.parse(child.text());
+                        if (date != null) {
+                            break;
+                        }
+                    }
+                }
+                item = new FeedItem(item.id(), item.link(), item.title(), item.summary(), item.content(), item.author(), date, null);
+            }
+            items.add(item);
+        }
+        return new ParsedFeed(parsed.format(), parsed.title(), parsed.link(), parsed.language(), parsed.description(), items);
     }
 
     private static SyndFeedInput newInput() {
@@ -107,6 +268,13 @@ public final class FeedParser {
      * with the XML declaration's encoding removed so that the parser does not apply it again.
      */
     static String decodeLeniently(byte[] body) {
+        Charset utf32 = utf32(body);
+        if (utf32 != null) {
+            String text = new String(body, utf32);
+            text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            Matcher m = XML_DECL_ENCODING.matcher(text);
+            return m.find() ? m.replaceFirst("$1") : text;
+        }
         String text;
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -120,18 +288,32 @@ public final class FeedParser {
         return m.find() ? m.replaceFirst("$1") : text;
     }
 
+    /** UTF-32 (which the XML reader does not detect) by its BOM or by the zero bytes around a leading {@code <}. */
+    private static Charset utf32(byte[] b) {
+        if (b.length < 4) {
+            return null;
+        }
+        if ((b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xfe && (b[3] & 0xff) == 0xff) || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0)) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe && b[2] == 0 && b[3] == 0) || (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)) {
+            return Charset.forName("UTF-32LE");
+        }
+        return null;
+    }
+
     private static ParsedFeed toParsedFeed(SyndFeed feed, URI base) {
         String siteLink = Text.resolve(feed.getLink(), base, null);
         if (siteLink == null && feed.getLinks() != null) {
             siteLink = feed.getLinks().stream().map(SyndLink::getHref).filter(h -> h != null && !h.isBlank())
-                    .map(h -> Text.resolve(h, base, null)).findFirst().orElse(null);
+                    .map(h -> Text.resolve(h, base, null)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
         List<FeedItem> items = new ArrayList<>();
         for (SyndEntry entry : feed.getEntries()) {
             items.add(toItem(entry, base, siteLink));
         }
-        return new ParsedFeed(feed.getFeedType(), Text.htmlToText(feed.getTitle()), siteLink, Text.squash(feed.getLanguage()),
-                Text.htmlToText(feed.getDescription()), items);
+        return new ParsedFeed(feed.getFeedType(), Text.htmlToText(Text.repairCharset(feed.getTitle())), siteLink,
+                Text.squash(feed.getLanguage()), Text.htmlToText(Text.repairCharset(feed.getDescription())), items);
     }
 
     private static FeedItem toItem(SyndEntry entry, URI base, String siteLink) {
@@ -146,7 +328,7 @@ public final class FeedParser {
             link = entry.getUri();
         }
         String absolute = Text.resolve(link, base, siteLink);
-        String title = entry.getTitleEx() != null ? contentText(entry.getTitleEx()) : Text.htmlToText(entry.getTitle());
+        String title = entry.getTitleEx() != null ? contentText(entry.getTitleEx()) : Text.htmlToText(Text.repairCharset(entry.getTitle()));
         String summary = entry.getDescription() == null ? null : contentText(entry.getDescription());
         String content = null;
         if (entry.getContents() != null) {
@@ -181,10 +363,11 @@ public final class FeedParser {
 
     private static String contentText(SyndContent content) {
         String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
+        String value = Text.repairCharset(content.getValue());
         if (type.equals("text") || type.equals("text/plain")) {
-            return Text.plain(content.getValue());
+            return Text.plain(value);
         }
-        return Text.htmlToText(content.getValue());
+        return Text.htmlToText(value);
     }
 
     private ParsedFeed parseJsonFeed(byte[] body, URI base) throws FeedParseException {
@@ -252,11 +435,28 @@ public final class FeedParser {
         return s.isBlank() ? null : s;
     }
 
+    /** Rome's "Invalid document" names no reason: say which root element it did not know. */
+    private static String explain(Exception e, String text) {
+        String message = oneLine(e);
+        if (message.contains("\"eChannel\" is null")) {
+            return "an RSS document without a <channel> element";
+        }
+        if (message.startsWith("Invalid document")) {
+            Matcher root = Pattern.compile("<([A-Za-z][\\w:.-]*)").matcher(text.replaceAll("(?s)<!--.*?-->|<\\?.*?\\?>|<!DOCTYPE[^>]*>", ""));
+            return root.find() ? "not a feed format we read (root element <" + root.group(1) + ">)" : "not a feed: no root element";
+        }
+        return message;
+    }
+
     static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message = message + ": " + cause.getMessage();
+        }
+        if (!message.contains(" ")) {
+            // a bare token such as a charset name says little without the exception's name
+            message = e.getClass().getSimpleName() + ": " + message;
         }
         return message.replaceAll("\\s+", " ").strip();
     }

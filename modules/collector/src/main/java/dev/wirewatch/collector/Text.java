@@ -35,6 +35,46 @@ final class Text {
         return squash(Jsoup.parseBodyFragment(html).text());
     }
 
+    private static final Pattern MOJIBAKE = Pattern.compile("[\\u00c2-\\u00f4][\\u0080-\\u00bf]{1,3}");
+    private static final String WINDOWS_1252_C1 = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
+            + "\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
+            + "\u0153\u009d\u017e\u0178";
+
+    /**
+     * Repairs the two usual charset accidents of feeds: UTF-8 read as ISO-8859-1 ({@code â€¦} for {@code …}, when
+     * the run re-decodes as valid UTF-8), and windows-1252 punctuation read as ISO-8859-1 (C1 control characters
+     * for curly quotes and dashes).
+     */
+    static String repairCharset(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        if (MOJIBAKE.matcher(out).find()) {
+            out = MOJIBAKE.matcher(out).replaceAll(m -> {
+                String run = m.group();
+                byte[] bytes = run.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+                try {
+                    return java.util.regex.Matcher.quoteReplacement(utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    return java.util.regex.Matcher.quoteReplacement(run);
+                }
+            });
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c >= 0x80 && c <= 0x9f) {
+                if (sb == null) {
+                    sb = new StringBuilder(out);
+                }
+                sb.setCharAt(i, WINDOWS_1252_C1.charAt(c - 0x80));
+            }
+        }
+        return sb == null ? out : sb.toString();
+    }
+
     /** Plain text that is not to be parsed as HTML: only white space is cleaned. */
     static String plain(String text) {
         return squash(text);
