@@ -11,6 +11,8 @@ import dev.wirewatch.tagger.internal.TaggerHandlers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code <application.id>-stories-repartition} and {@code <application.id>-<store>-changelog}; state restores from
  * them, and {@code tagger.num-standby-replicas} keeps warm copies on other instances. Records that cannot be read or
  * processed go to {@code <prefix>dlq.tagger} with Kafka Streams' {@code __streams.errors.*} headers, and tagging
- * goes on. Kafka client settings under {@code kafka.} (TLS, SASL, any Streams setting) pass through and win.
+ * goes on. Each instance advertises {@code <host name>:<http.port>} as its {@code application.server}, so that it can
+ * tell which topics' stats it hosts. Kafka client settings under {@code kafka.} (TLS, SASL, any Streams setting) pass
+ * through and win.
  */
 public final class TaggerStage implements Stage {
 
@@ -103,13 +107,25 @@ public final class TaggerStage implements Stage {
         props.put(StreamsConfig.STATE_DIR_CONFIG, TaggerSettings.stateDir(config).toAbsolutePath().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // which instance hosts which topic's stats: needed to query them in place (Running.stats)
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostName() + ":" + config.get(CoreSettings.HTTP_PORT));
         // bad records: logged, counted, sent to the tagger's dead-letter topic; processing continues
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters(NAME));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(TaggerHandlers.METER_REGISTRY_CONFIG, meters);
         props.putAll(config.kafkaProperties());
         return props;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            LOG.warn("Cannot resolve this host's name ({}); advertising localhost to other tagger instances", e.getMessage());
+            return "localhost";
+        }
     }
 
     private static HealthChecks.Status health(KafkaStreams.State state) {
@@ -154,6 +170,7 @@ public final class TaggerStage implements Stage {
                 KeyQueryMetadata where = streams.queryMetadataForKey(StatsWindow.HOUR.countsStore(), topicId,
                         Serdes.String().serializer());
                 if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+                    LOG.debug("Stats of topic {} have no metadata here now: {}", topicId, where);
                     return List.of();
                 }
                 Map<StatsWindow, ReadOnlyWindowStore<String, Counts>> stores = new EnumMap<>(StatsWindow.class);

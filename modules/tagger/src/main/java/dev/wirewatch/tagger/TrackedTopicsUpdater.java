@@ -105,6 +105,12 @@ final class TrackedTopicsUpdater implements Processor<String, byte[], Void, Void
             LOG.error("Tracked topic {} version {} has a query that does not compile ({}); keeping the previous version",
                     topicId, topic.version(), e.getMessage());
             return false;
+        } catch (RuntimeException e) {
+            // a matcher bug must not stop the global thread, and with it the whole tagger
+            rejected.increment();
+            LOG.error("Tracked topic {} version {} could not be compiled; keeping the previous version", topicId,
+                    topic.version(), e);
+            return false;
         }
         if (topic.enabled()) {
             applied.increment();
