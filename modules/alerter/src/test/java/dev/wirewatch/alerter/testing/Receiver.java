@@ -61,9 +61,14 @@ public final class Receiver implements AutoCloseable {
             return new Reply(302, Map.of("Location", location), "", Duration.ZERO);
         }
 
-        /** Holds the connection without answering for this long, then answers 200. */
+        /** Holds the connection without answering for this long, then answers 500. */
         public static Reply hang(Duration delay) {
-            return new Reply(200, Map.of(), "", delay);
+            return new Reply(500, Map.of(), "", delay);
+        }
+
+        /** Answers 204 after a while: a slow but working endpoint. */
+        public static Reply slowOk(Duration delay) {
+            return new Reply(204, Map.of(), "", delay);
         }
     }
 
@@ -76,6 +81,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+    private final java.util.Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Script script;
 
@@ -121,6 +127,9 @@ public final class Receiver implements AutoCloseable {
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+            if (reply.status() >= 200 && reply.status() < 300 && id != null) {
+                accepted.add(id);
+            }
             if (out.length > 0) {
                 try (OutputStream os = exchange.getResponseBody()) {
                     os.write(out);
@@ -138,6 +147,11 @@ public final class Receiver implements AutoCloseable {
 
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The {@code webhook-id}s that were answered with 2xx. */
+    public java.util.Set<String> accepted() {
+        return java.util.Set.copyOf(accepted);
     }
 
     /** The distinct {@code webhook-id}s received. */
