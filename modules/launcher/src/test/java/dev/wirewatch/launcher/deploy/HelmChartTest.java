@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.wirewatch.core.config.ConfigKey;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.TopicNames;
@@ -174,6 +175,20 @@ class HelmChartTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theConfigFileSetsOnlyRealSettings() {
+        JsonNode configMap = keda.kind("ConfigMap").getFirst();
+        JsonNode file = DeployFiles.yamlDocuments(configMap.path("data").path("config.yaml").asText()).getFirst();
+        Map<String, String> asEnv = new LinkedHashMap<>();
+        flatten("", file, asEnv);
+        assertThat(asEnv).isNotEmpty();
+        KnownSettings.Check check = new KnownSettings().check("config.yaml", asEnv);
+        assertThat(check.problems()).isEmpty();
+        for (JsonNode deployment : keda.kind("Deployment")) {
+            assertThat(env(container(deployment)).get("WIREWATCH_CONFIG")).isEqualTo("/etc/wirewatch/config.yaml");
+        }
     }
 
     @Test
@@ -380,6 +395,15 @@ class HelmChartTest {
             template = template.set(set.getKey(), set.getValue());
         }
         return DeployFiles.yamlDocuments(template.call());
+    }
+
+    /** A YAML settings file as the environment variables that would set the same keys. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+        } else {
+            out.put(ConfigKey.envName(prefix), node.asText());
+        }
     }
 
     private static String component(JsonNode object) {
