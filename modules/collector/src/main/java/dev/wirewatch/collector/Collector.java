@@ -151,13 +151,21 @@ public final class Collector implements AutoCloseable {
      * processes ask for a refresh). A disabled feed is removed.
      */
     public void upsert(Feed feed) {
+        upsert(feed, true);
+    }
+
+    /**
+     * Adds or updates a feed; with {@code refreshOnChange} false a changed definition only takes effect at the next
+     * poll (used while a registry partition is read from its beginning, where old versions of a record come first).
+     */
+    void upsert(Feed feed, boolean refreshOnChange) {
         if (!feed.enabled()) {
             remove(feed.id());
             return;
         }
         FeedState existing = feeds.get(feed.id());
         if (existing != null) {
-            if (existing.update(feed)) {
+            if (existing.update(feed) && refreshOnChange) {
                 LOG.info("Feed {} updated ({}): polling it now", feed.id(), feed.url());
                 refresh(feed.id());
             }
@@ -165,7 +173,7 @@ public final class Collector implements AutoCloseable {
         }
         FeedState state = new FeedState(feed);
         if (feeds.putIfAbsent(feed.id(), state) != null) {
-            upsert(feed);
+            upsert(feed, refreshOnChange);
             return;
         }
         registerFeedMeters(state);

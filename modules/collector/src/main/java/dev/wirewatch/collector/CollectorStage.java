@@ -121,6 +121,8 @@ public final class CollectorStage implements Stage {
         private final String feedsTopic;
         private final String articlesTopic;
         private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
+        /** Per assigned partition, the end offset at assignment: records before it are the table, not updates. */
+        private final Map<Integer, Long> loadingUntil = new ConcurrentHashMap<>();
         private final CountDownLatch caughtUp = new CountDownLatch(1);
         private final Counter readErrors;
         private volatile boolean running = true;
@@ -310,7 +312,8 @@ public final class CollectorStage implements Stage {
                 return;
             }
             partitionOf.put(key, record.partition());
-            collector.upsert(feed);
+            Long loadEnd = loadingUntil.get(record.partition());
+            collector.upsert(feed, loadEnd == null || record.offset() >= loadEnd);
         }
 
         /** Reads an assigned partition from its beginning; drops the feeds of a revoked or lost one. */
@@ -319,6 +322,7 @@ public final class CollectorStage implements Stage {
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 if (!partitions.isEmpty()) {
                     LOG.info("Collector assigned {}", partitions);
+                    feedConsumer.endOffsets(partitions).forEach((p, end) -> loadingUntil.put(p.partition(), end));
                     feedConsumer.seekToBeginning(partitions);
                 }
             }
