@@ -1,0 +1,241 @@
+package dev.wirewatch.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.model.Article;
+import dev.wirewatch.core.model.ArticleIds;
+import dev.wirewatch.core.model.FeedHealth;
+import dev.wirewatch.core.model.Highlight;
+import dev.wirewatch.core.model.Mention;
+import dev.wirewatch.core.model.TopicStats;
+import dev.wirewatch.core.testing.KafkaBrokerExtension;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium and chromium-driver), against a console on a real broker
+ * with the pipeline's topics fed as the collector and tagger would: sign in, write a topic in the editor (an error
+ * first, shown inline), backtest it, save it, and see a new mention of it arrive live. Screenshots go to
+ * {@code target/test-artifacts/}.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class DashboardBrowserIT {
+
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("wirewatch.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("wirewatch.chromium", "/usr/bin/chromium"));
+    private static final Path ARTIFACTS = Path.of("target", "test-artifacts");
+
+    private static RunningConsole console;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "chromium or chromedriver is missing at " + CHROMIUM + " / " + CHROMEDRIVER
+                        + ": skipping the browser test (apt-get install chromium chromium-driver; .ci/run does)");
+        Files.createDirectories(ARTIFACTS);
+        console = RunningConsole.start(Map.of(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8"));
+        seed();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1440,960", "--lang=en-US",
+                "--user-data-dir=" + Files.createTempDirectory("wirewatch-chromium").toAbsolutePath());
+        // the driver found by path, so that Selenium Manager never looks for (or downloads) one
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        driver = new ChromeDriver(options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    /** What the collector, tagger and alerter would have written by now. */
+    private static void seed() throws Exception {
+        String admin = console.adminKey;
+        for (String[] topic : List.of(
+                new String[] {"cecot", "CECOT", "CECOT OR \\\"Terrorist Confinement Center\\\""},
+                new String[] {"bukele", "Bukele", "Bukele OR \\\"Nayib Bukele\\\""},
+                new String[] {"ms-13", "MS-13", "\\\"MS-13\\\" OR \\\"Mara Salvatrucha\\\""})) {
+            assertThat(console.post("/api/topics", admin, "{\"id\": \"" + topic[0] + "\", \"name\": \"" + topic[1]
+                    + "\", \"query\": \"" + topic[2] + "\"}").status()).isEqualTo(201);
+        }
+        assertThat(console.post("/api/feeds", admin, "{\"id\": \"elfaro\", \"url\": \"https://elfaro.net/es/feed\", \"title\": \"El Faro\"}")
+                .status()).isEqualTo(201);
+        assertThat(console.post("/api/feeds", admin, "{\"id\": \"prensa\", \"url\": \"https://prensacomunitaria.org/feed/\", "
+                + "\"title\": \"Prensa Comunitaria\"}").status()).isEqualTo(201);
+        assertThat(console.post("/api/subscriptions", admin, "{\"id\": \"latam-desk\", \"name\": \"LatAm desk\", \"topics\": [\"cecot\", \"bukele\"], "
+                + "\"channel\": {\"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/hook\"}}").status()).isEqualTo(201);
+        Instant now = Instant.now();
+        console.produce(Topics.FEED_HEALTH, "elfaro", new FeedHealth(1, "elfaro", "https://elfaro.net/es/feed", "ok", now.minusSeconds(40),
+                now.minusSeconds(40), 0, null, 200, 38.5, now.minusSeconds(900), now.plusSeconds(120), 412));
+        console.produce(Topics.FEED_HEALTH, "prensa", new FeedHealth(1, "prensa", "https://prensacomunitaria.org/feed/", "failing",
+                now.minusSeconds(70), now.minusSeconds(7200), 4, "HTTP 503 Service Unavailable", 503, 12.0, now.minusSeconds(9000),
+                now.plusSeconds(300), 57));
+
+        String[][] articles = {
+            {"https://elfaro.net/es/202611/reeleccion", "La Asamblea aprueba la reelección indefinida",
+                "Diputados de Nuevas Ideas aprobaron la reelección indefinida del presidente Bukele, sin límites de mandato."},
+            {"https://apnews.com/article/el-salvador-term-limits", "El Salvador lawmakers scrap presidential term limits",
+                "El Salvador's Congress voted to abolish term limits, clearing the way for President Nayib Bukele to run indefinitely."},
+            {"https://elfaro.net/es/202611/cecot", "Deportados al CECOT sin proceso",
+                "El Centro de Confinamiento del Terrorismo recibió a 238 venezolanos deportados desde Estados Unidos."},
+            {"https://prensacomunitaria.org/2026/11/lluvias", "Lluvias dejan daños en Guatemala", "Las lluvias afectan a cinco departamentos."},
+        };
+        for (String[] a : articles) {
+            String id = ArticleIds.idFor(a[0]);
+            console.produce(Topics.ARTICLES, id, new Article(1, id, 1, a[0], ArticleIds.canonicalize(a[0]), "seed", java.net.URI.create(a[0]).getHost(),
+                    a[1], null, a[2], null, a[0].contains("apnews") ? "en" : "es", now.minusSeconds(3600), now.minusSeconds(3600), id));
+        }
+
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        int[] cecot = {1, 0, 2, 1, 1, 0, 3, 1, 2, 9, 4, 2};
+        int[] bukele = {0, 1, 1, 2, 1, 1, 0, 2, 1, 2, 1, 3};
+        for (int i = 0; i < cecot.length; i++) {
+            Instant at = minute.minus(cecot.length - 1 - i, ChronoUnit.MINUTES);
+            console.produce(Topics.TOPIC_STATS, "cecot", new TopicStats(1, "cecot", "1m", at, at.plusSeconds(60), cecot[i], cecot[i], i == 9));
+            console.produce(Topics.TOPIC_STATS, "bukele", new TopicStats(1, "bukele", "1m", at, at.plusSeconds(60), bukele[i], bukele[i], false));
+        }
+        console.produce(Topics.MENTIONS, "cecot", mention("cecot", "CECOT", "https://elfaro.net/es/202611/cecot", "Deportados al CECOT sin proceso",
+                "elfaro.net", "story-cecot", List.of(new Highlight("title", 13, 18)),
+                "…El Centro de Confinamiento del Terrorismo (CECOT) recibió a 238 venezolanos…", List.of("CECOT"), now.minusSeconds(300)));
+        console.produce(Topics.MENTIONS, "cecot", mention("cecot", "CECOT", "https://www.laprensagrafica.com/cecot-traslados",
+                "Nuevos traslados al CECOT", "laprensagrafica.com", "story-cecot", List.of(new Highlight("title", 20, 25)),
+                "…Los reos fueron llevados al CECOT en la madrugada…", List.of("CECOT"), now.minusSeconds(200)));
+        console.produce(Topics.MENTIONS, "bukele", mention("bukele", "Bukele", "https://apnews.com/article/el-salvador-term-limits",
+                "El Salvador lawmakers scrap presidential term limits", "apnews.com", "story-terms", List.of(),
+                "…clearing the way for President Nayib Bukele to run indefinitely…", List.of("Bukele", "\"Nayib Bukele\""), now.minusSeconds(120)));
+    }
+
+    private static Mention mention(String topicId, String topicName, String url, String title, String source, String story,
+            List<Highlight> highlights, String snippet, List<String> clauses, Instant at) {
+        String articleId = ArticleIds.idFor(url);
+        return new Mention(1, null, topicId, 1, topicName, articleId, 1, url, title, source, "es", at, at, story, true, highlights,
+                snippet, clauses);
+    }
+
+    private static WebElement byId(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anEditorWritesATopicBacktestsItSavesItAndSeesItsMentionArriveLive() throws Exception {
+        driver.get(console.base + "/");
+        // asked for the key once
+        WebElement keyField = byId("api-key");
+        keyField.sendKeys("not-a-key", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
+        keyField.clear();
+        keyField.sendKeys(console.adminKey, Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "admin"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-status"), "live"));
+        wait.until(d -> d.findElements(By.cssSelector("#stories .story")).size() == 2);
+        assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot']")).getText())
+                .contains("2 articles in this story").contains("Nuevos traslados al CECOT").contains("Also reported by 1 more");
+        assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot'] .story-title mark")).getText()).isEqualTo("CECOT");
+        wait.until(d -> "1".equals(d.findElement(By.cssSelector("#chart svg")).getAttribute("data-spikes")));
+        assertThat(driver.findElements(By.cssSelector("#chart polyline"))).hasSize(2);
+        screenshot("dashboard-live-before.png");
+
+        // the topic editor: keyboard to the Topics view and a new topic
+        driver.findElement(By.tagName("body")).sendKeys("n");
+        WebElement name = byId("topic-name");
+        assertThat(driver.switchTo().activeElement()).isEqualTo(name);
+        name.sendKeys("Term limits");
+        WebElement query = byId("topic-query");
+        query.sendKeys("(\"term limits\" OR \"reelección indefinida\") AND (Bukele OR \"El Salvador");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("query-status"), "✗"));
+        assertThat(byId("query-pointer").isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector("#query-pointer .at")).getText()).isEqualTo("\"");
+        assertThat(query.getAttribute("aria-invalid")).isEqualTo("true");
+        screenshot("dashboard-editor-error.png");
+
+        query.sendKeys("\")");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("query-status"), "Valid query"));
+        assertThat(driver.findElement(By.id("query-pointer")).isDisplayed()).isFalse();
+
+        // backtest with Ctrl+Enter
+        query.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        wait.until(d -> d.findElements(By.cssSelector("#preview-samples li.sample")).size() == 2);
+        assertThat(byId("preview-summary").getText()).contains("2 of 4 articles match");
+        assertThat(driver.findElements(By.cssSelector("#preview-samples mark"))).extracting(WebElement::getText)
+                .contains("term limits", "reelección indefinida");
+        assertThat(driver.findElements(By.cssSelector("#preview-chart rect.hit"))).isNotEmpty();
+
+        // save with Ctrl+S
+        query.sendKeys(Keys.chord(Keys.CONTROL, "s"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("topic-message"), "Saved Term limits (version 1)"));
+        assertThat(byId("preview").isDisplayed()).isTrue();
+        assertThat(console.get("/api/topics/term-limits", console.adminKey).json().get("query").asText()).contains("reelección indefinida");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        screenshot("dashboard-topic-editor.png");
+
+        // back to Live: the tagger finds the new topic in a new article
+        driver.findElement(By.tagName("body")).sendKeys("1");
+        byId("stories");
+        String url = "https://elfaro.net/es/202611/asamblea-reeleccion";
+        console.produce(Topics.MENTIONS, "term-limits", mention("term-limits", "Term limits", url,
+                "Bukele celebra la reelección indefinida aprobada por la Asamblea", "elfaro.net", "story-reeleccion",
+                List.of(new Highlight("title", 18, 39)), "…la reforma permite la reelección indefinida del presidente en El Salvador…",
+                List.of("\"reelección indefinida\"", "Bukele"), Instant.now()));
+        String mentionId = Mention.idFor(ArticleIds.idFor(url), "term-limits");
+        WebElement fresh = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#stories .story[data-mention-id='" + mentionId + "']")));
+        assertThat(driver.findElements(By.cssSelector("#stories .story")).get(0)).isEqualTo(fresh);
+        assertThat(fresh.findElement(By.cssSelector(".story-title mark")).getText()).isEqualTo("reelección indefinida");
+        assertThat(fresh.findElements(By.cssSelector(".snippet mark"))).extracting(WebElement::getText)
+                .containsExactly("reelección indefinida");
+        assertThat(fresh.findElement(By.cssSelector(".chip")).getText()).isEqualTo("Term limits");
+        screenshot("dashboard-live.png");
+
+        // subscriptions and feeds with their health
+        driver.findElement(By.tagName("body")).sendKeys("3");
+        wait.until(d -> !d.findElements(By.cssSelector("#subscription-table tr[data-subscription='latam-desk']")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#subscription-table tr[data-subscription='latam-desk'] .chip")))
+                .extracting(WebElement::getText).containsExactly("CECOT", "Bukele");
+        screenshot("dashboard-subscriptions.png");
+        driver.findElement(By.tagName("body")).sendKeys("4");
+        wait.until(d -> !d.findElements(By.cssSelector("#feed-table tr[data-feed='prensa'] .badge.failing")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#feed-table tr[data-feed='prensa']")).getText()).contains("HTTP 503");
+        screenshot("dashboard-feeds.png");
+    }
+}
