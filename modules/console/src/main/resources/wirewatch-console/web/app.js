@@ -91,7 +91,7 @@ function clauseSpans(text, clauses) {
     const w = fold(m[0]);
     if (!words.has(w) && !prefixes.some((p) => p && w.startsWith(p))) continue;
     const last = spans[spans.length - 1];
-    if (last && /^\s+$/.test(text.slice(last[1], m.index))) last[1] = m.index + m[0].length;
+    if (last && /^[\s\-\u2010-\u2013]{1,2}$/.test(text.slice(last[1], m.index))) last[1] = m.index + m[0].length;
     else spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
@@ -603,10 +603,17 @@ function renderChart() {
     return state.window === '1d' ? d.toLocaleDateString([], { month: 'short', day: 'numeric' })
       : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   };
-  for (let i = 0; i <= 4; i++) {
-    const t = t0 + ((t1 - t0) * i) / 4;
-    svg.append(s('text', { x: x(t), y: height - 7, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle', text: label(t) }));
-  }
+  // ticks on window starts, at most five, no label twice
+  const starts = [...new Set(times)].sort((a, b) => a - b);
+  const every = Math.max(1, Math.ceil(starts.length / 5));
+  const shown = new Set();
+  starts.forEach((t, i) => {
+    const text = label(t);
+    if ((i % every !== 0 && i !== starts.length - 1) || shown.has(text)) return;
+    shown.add(text);
+    const anchor = starts.length === 1 ? 'middle' : i === 0 ? 'start' : i === starts.length - 1 ? 'end' : 'middle';
+    svg.append(s('text', { x: x(t), y: height - 7, 'text-anchor': anchor, text }));
+  });
   let spikeCount = 0;
   for (const [topic, points] of series) {
     const color = topicColor(topic);
