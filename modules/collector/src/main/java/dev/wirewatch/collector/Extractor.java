@@ -29,9 +29,10 @@ import org.jsoup.select.NodeVisitor;
  */
 public final class Extractor {
 
-    private static final Set<String> JUNK_TAGS = Set.of("script", "style", "template", "svg", "canvas",
-            "iframe", "object", "embed", "button", "input", "select", "textarea", "option", "nav", "footer", "aside",
-            "menu", "dialog", "link", "meta", "head", "map", "audio", "video", "picture", "source", "label");
+    private static final Set<String> ALWAYS_JUNK = Set.of("script", "style", "template", "svg", "canvas",
+            "iframe", "object", "embed", "button", "input", "select", "textarea", "option", "link", "meta", "head", "map",
+            "audio", "video", "picture", "source", "label", "figure", "figcaption");
+    private static final Set<String> JUNK_TAGS = Set.of("nav", "footer", "aside", "menu", "dialog");
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
             "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "pre", "blockquote", "table", "tr", "td", "th", "tbody",
             "thead", "tfoot", "caption", "figure", "figcaption", "header", "address", "hr", "br", "center", "details",
@@ -44,7 +45,7 @@ public final class Extractor {
                     + "|byline|author-?(bio|box|info)|navbar|navigation|^nav|toolbar|print|modal|overlay|login"
                     + "|breaking-?news|trending|most-?(read|popular)|recommend|teaser|follow|meta-?data|postmeta"
                     + "|post-?meta|entry-?meta|article-?meta|dateline|timestamp|publish(ed)?-?date|caption-?credit|copyright"
-                    + "|jump|skip|hidden|sr-only|visually-?hidden|screen-?reader|donate|paywall|banner|prev|next-?post");
+                    + "|caption|credit|jump|skip|hidden|sr-only|visually-?hidden|screen-?reader|donate|paywall|banner|prev|next-?post");
     private static final Pattern MAYBE = Pattern.compile(
             "(?i)and|article|body|column|content|main|shadow|story|entry|text|post|blog|prose|page");
     private static final Pattern POSITIVE = Pattern.compile(
@@ -58,6 +59,8 @@ public final class Extractor {
             "techarticle", "scholarlyarticle", "report", "liveblogposting", "webpage", "posting", "creativework");
     private static final Pattern TITLE_SEPARATORS = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
 
+    private static final String DEBUG = System.getProperty("extractor.debug");
+    private static final boolean NO_META = Boolean.getBoolean("nometa");
     private final LanguageDetection languages;
 
     /** An extractor that detects among the default languages of {@link CollectorSettings#LANGUAGES}. */
@@ -84,10 +87,10 @@ public final class Extractor {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
         Metadata meta = Metadata.read(doc);
         int prose = doc.body() == null ? 0 : paragraphText(doc.body());
-        String text = mainText(doc, true);
+        String text = mainText(doc, true, meta);
         if (text.length() < 250 || text.length() < prose / 3) {
             // class names misled the pruning (a wrapper called "widget" or "above-footer"): try again without it
-            String lenient = mainText(Jsoup.parse(html, url == null ? "" : url), false);
+            String lenient = mainText(Jsoup.parse(html, url == null ? "" : url), false, meta);
             if (lenient.length() > text.length() * 1.5) {
                 text = lenient;
             }
@@ -129,15 +132,18 @@ public final class Extractor {
     // main text
 
     /** The main text of a parsed document; the document is modified. */
-    static String mainText(Document doc, boolean byClass) {
+    static String mainText(Document doc, boolean byClass, Metadata meta) {
         Element body = doc.body();
         if (body == null) {
             return "";
         }
         prune(body, byClass);
-        Element root = chooseRoot(body);
+        Element root = semanticRoot(body);
+        if (root == null) {
+            root = chooseRoot(body);
+        }
         cleanInside(root);
-        return render(root);
+        return render(root, meta);
     }
 
     /** Removes markup that is never article text, and blocks whose class or id says they are boilerplate. */
@@ -149,14 +155,17 @@ public final class Extractor {
                 continue;
             }
             String tag = e.normalName();
-            if (JUNK_TAGS.contains(tag) || isHidden(e) || (tag.equals("noscript") && e.text().length() < 300)) {
+            if (ALWAYS_JUNK.contains(tag) || isHidden(e) || (tag.equals("noscript") && e.text().length() < 300)) {
                 remove.add(e);
                 continue;
             }
             String role = e.attr("role").toLowerCase(Locale.ROOT);
-            if (role.equals("navigation") || role.equals("complementary") || role.equals("banner")
+            if (JUNK_TAGS.contains(tag) || role.equals("navigation") || role.equals("complementary") || role.equals("banner")
                     || role.equals("contentinfo") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
-                remove.add(e);
+                // a theme that wraps the whole page in <header role=banner>: keep what holds most of the text
+                if (bodyText == 0 || paragraphText(e) * 2 < bodyText) {
+                    remove.add(e);
+                }
                 continue;
             }
             if (tag.equals("article") || tag.equals("main") || tag.equals("a") || tag.equals("p") || tag.equals("body")) {
@@ -176,6 +185,9 @@ public final class Extractor {
             }
         }
         for (Element e : remove) {
+            if (DEBUG != null && e.text().contains(DEBUG)) {
+                System.err.println("PRUNE " + e.tagName() + " id=" + e.id() + " class=" + e.className() + " role=" + e.attr("role"));
+            }
             e.remove();
         }
         for (Element header : body.select("header")) {
@@ -211,6 +223,46 @@ public final class Extractor {
     private static boolean hasArticleText(Element e) {
         for (Element p : e.select("p")) {
             if (p.text().length() > 120) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String SEMANTIC = String.join(",", "[itemprop=articleBody]", "[itemprop=text]",
+            "[class*=entry-content]", "[class*=post-content]", "[class*=article-body]", "[class*=articleBody]",
+            "[class*=article__body]", "[class*=article-content]", "[class*=article-text]", "[class*=articletext]",
+            "[class*=story-body]", "[class*=story-content]", "[class*=post-body]", "[class*=postbody]", "[class*=post-entry]",
+            "[class*=entry-body]", "[class*=field--name-body]", "[class*=td-post-content]", "[class*=blog-post]",
+            "[class*=single-content]", "[class*=content-body]", "[class*=body-text]", "[class*=rich-text]", "[class*=post-text]",
+            "[id*=article-body]", "[id*=articleBody]", "[id*=article_body]", "[id*=story-body]", "[id*=post-content]",
+            "[id*=entry-content]", "article", "main", "[role=main]");
+
+    /**
+     * The article container that the page names itself ({@code itemprop=articleBody}, {@code entry-content},
+     * {@code <article>}, ...): the named element with the most prose, if it holds at least 40% of the page's prose.
+     */
+    private static Element semanticRoot(Element body) {
+        int total = paragraphText(body);
+        if (total == 0) {
+            return null;
+        }
+        Element best = null;
+        int bestText = 0;
+        for (Element e : body.select(SEMANTIC)) {
+            int text = paragraphText(e);
+            // prefer the innermost of nested candidates that hold the same prose
+            if (text > bestText * 1.1 || (best != null && text >= bestText * 0.9 && isInside(e, best))) {
+                best = e;
+                bestText = text;
+            }
+        }
+        return best != null && bestText >= total * 0.4 ? best : null;
+    }
+
+    private static boolean isInside(Element e, Element ancestor) {
+        for (Element p = e.parent(); p != null; p = p.parent()) {
+            if (p == ancestor) {
                 return true;
             }
         }
@@ -390,6 +442,9 @@ public final class Extractor {
             String tag = e.normalName();
             boolean list = tag.equals("ul") || tag.equals("ol");
             if (weight < 0 && length < 1500) {
+                if (DEBUG != null && e.text().contains(DEBUG)) {
+                    System.err.println("CLEANW " + e.tagName() + " id=" + e.id() + " class=" + e.className());
+                }
                 e.remove();
                 continue;
             }
@@ -406,13 +461,67 @@ public final class Extractor {
                     || (weight >= 25 && ld > 0.5)
                     || (list && ld > 0.5);
             if (remove) {
+                if (DEBUG != null && e.text().contains(DEBUG)) {
+                    System.err.println("CLEAN " + e.tagName() + " id=" + e.id() + " class=" + e.className() + " ld=" + ld + " w=" + weight);
+                }
                 e.remove();
             }
         }
     }
 
+    private static final Pattern TEASER_LINE = Pattern.compile("(?iu)^[\\s»>▶►•\\-–—|]*(?:"
+            + "lea (?:también|más|tambien|mas)|lea:|le puede interesar|te puede interesar|puedes ver|vea también|ver también|lee también"
+            + "|leer más|mira también|mira lo que|síguenos|siguenos|suscríbete|hazte miembro|artículos relacionados|noticias relacionadas"
+            + "|à lire aussi|a lire aussi|lire aussi|à voir aussi|voir aussi|pour lire la suite|abonnez-vous|partager"
+            + "|czytaj (?:też|także|więcej)|zobacz (?:też|także)|dowiedz się więcej|czytasz właśnie|zapraszamy"
+            + "|lesen sie (?:auch|hier|mehr)|das könnte sie auch interessieren|mehr zum thema|auch interessant|weiterlesen"
+            + "|weitere (?:artikel|beiträge|pressemitteilungen|tourentipps)|der beitrag wurde am|dieser eintrag wurde|jetzt abonnieren"
+            + "|leggi anche|potrebbe interessarti|ti potrebbe interessare"
+            + "|read (?:more|also|further)|see also|also read|related(?: articles| stories| posts)?:|recommended(?: for you)?:"
+            + "|more on this|this (?:entry|post) was posted|posted (?:by|in|on)|filed under|tagged(?: with)?:|tags:|share this"
+            + "|comments are closed|categor(?:y|ies):|kategorie:|print recipe|credits?:|photo:|photos:|foto:|fotos:|bild:"
+            + "|crédits? photos?|getty images|advertisement|anzeige|reklama|publicidad|werbung|follow us|subscribe (?:to|now)"
+            + "|sign up|never miss|don't miss|missed the|get the .{0,40}(?:newsletter|app)|download (?:the|our)|last (?:modified|updated):"
+            + "|aktualisiert am|updated:|published:|veröffentlicht am|zuletzt aktualisiert)");
+    private static final Pattern PROMO_ANYWHERE = Pattern.compile("(?iu)all rights reserved|alle rechte vorbehalten|©|copyright"
+            + "|newsletter|app for ios|for ios and android|subscribe to|sign up for|log in for|not logged in|nicht eingeloggt"
+            + "|todos los derechos");
+
+    private static final Pattern DATE_LINE = Pattern.compile("(?iu)^(?:\\p{L}{2,12},?\\s+)?(?:"
+            + "\\d{1,2}\\.\\s*\\p{L}{3,12}\\.?(?:\\s+\\d{4})?"
+            + "|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}"
+            + "|\\p{L}{3,12}\\.?\\s+\\d{1,2},?\\s+\\d{4}"
+            + "|\\d{1,2}\\s+(?:de\\s+)?\\p{L}{3,12}\\.?(?:\\s+(?:de\\s+)?\\d{4})"
+            + ")(?:,?\\s*(?:um\\s+|à\\s+|at\\s+|a las\\s+|-\\s+)?\\d{1,2}[:.h]\\d{2}(?:\\s*(?:uhr|h|am|pm))?)?$"
+            + "|^\\d{1,2}:\\d{2}(?:\\s*(?:uhr|h|am|pm))?$");
+    private static final Pattern BYLINE_PREFIX = Pattern.compile("(?iu)^(?:by|von|por|par|di|door|przez|autor|author|text)[:\\s]+");
+
+    /** Whether a line only names the author or gives a date: metadata, not article text. */
+    static boolean metadataLine(String line, Metadata meta) {
+        if (line.length() < 40 && DATE_LINE.matcher(line).matches() && line.chars().anyMatch(Character::isDigit)) {
+            return true;
+        }
+        if (meta == null) {
+            return false;
+        }
+        if (meta.author() != null && line.length() < 120) {
+            String name = BYLINE_PREFIX.matcher(line).replaceFirst("");
+            return name.equalsIgnoreCase(meta.author()) || (line.length() < 60 && BYLINE_PREFIX.matcher(line).find()
+                    && name.toLowerCase(Locale.ROOT).contains(meta.author().toLowerCase(Locale.ROOT)));
+        }
+        return false;
+    }
+
+    /** Whether a rendered line is a teaser, a credit or a call to subscribe rather than article text. */
+    static boolean boilerplateLine(String line) {
+        if (line.length() > 220) {
+            return false;
+        }
+        return TEASER_LINE.matcher(line).find() || (line.length() < 160 && PROMO_ANYWHERE.matcher(line).find());
+    }
+
     /** Text of a subtree: inline text joined, a line break at every block boundary and {@code <br>}. */
-    static String render(Element root) {
+    static String render(Element root, Metadata meta) {
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
             @Override
@@ -434,7 +543,7 @@ public final class Extractor {
         StringBuilder text = new StringBuilder(out.length());
         for (String line : out.toString().split("\n")) {
             String squashed = Text.squash(line);
-            if (squashed != null) {
+            if (squashed != null && !boilerplateLine(squashed) && (NO_META || !metadataLine(squashed, meta))) {
                 if (!text.isEmpty()) {
                     text.append('\n');
                 }
