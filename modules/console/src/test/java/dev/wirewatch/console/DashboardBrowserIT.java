@@ -56,9 +56,9 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium or chromedriver is missing at " + CHROMIUM + " / " + CHROMEDRIVER
-                        + ": skipping the browser test (apt-get install chromium chromium-driver; .ci/run does)");
+        if (!browserInstalled()) {
+            return;
+        }
         Files.createDirectories(ARTIFACTS);
         console = RunningConsole.start(Map.of(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8"));
         seed();
@@ -72,6 +72,10 @@ class DashboardBrowserIT {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         driver = new ChromeDriver(options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    private static boolean browserInstalled() {
+        return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
     }
 
     @AfterAll
@@ -159,6 +163,8 @@ class DashboardBrowserIT {
 
     @Test
     void anEditorWritesATopicBacktestsItSavesItAndSeesItsMentionArriveLive() throws Exception {
+        Assumptions.assumeTrue(browserInstalled(), "chromium or chromedriver is missing at " + CHROMIUM + " / " + CHROMEDRIVER
+                + ": skipping the browser test (apt-get install chromium chromium-driver; .ci/run does)");
         driver.get(console.base + "/");
         // asked for the key once
         WebElement keyField = byId("api-key");
