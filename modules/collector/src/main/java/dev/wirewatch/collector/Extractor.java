@@ -87,6 +87,7 @@ public final class Extractor {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
         Metadata meta = Metadata.read(doc);
         int prose = doc.body() == null ? 0 : paragraphText(doc.body());
+        String lead = lead(doc, meta);
         String text = mainText(doc, true, meta);
         if (text.length() < 250 || text.length() < prose / 3) {
             // class names misled the pruning (a wrapper called "widget" or "above-footer"): try again without it
@@ -98,10 +99,30 @@ public final class Extractor {
         if (meta.articleBody() != null && meta.articleBody().length() > text.length() * 2 && text.length() < 500) {
             text = meta.articleBody();
         }
+        if (lead != null && !text.isEmpty() && !text.contains(lead)) {
+            // the standfirst sits in the article's header, outside the body container: it is article text
+            text = lead + "\n" + text;
+        }
         String title = meta.title() != null ? meta.title() : titleFromDocument(doc);
         String language = languages == null ? LanguageDetection.primary(meta.language())
                 : languages.detect(text.isEmpty() ? title : text, meta.language());
         return new ExtractedPage(title, text, meta.author(), meta.published(), language, meta.canonical());
+    }
+
+    /** The page's description when the page also shows it as a paragraph (its lead or standfirst); else null. */
+    private static String lead(Document doc, Metadata meta) {
+        String description = meta.description();
+        if (description == null || description.length() < 60 || doc.body() == null) {
+            return null;
+        }
+        for (Element e : doc.body().select("p, h2, div.lead, div.intro, div.standfirst, div[class*=subtitle], div[class*=teaser]")) {
+            String text = Text.squash(e.text());
+            if (text != null && text.length() >= description.length() && text.length() < description.length() + 40
+                    && text.startsWith(description.length() > 80 ? description.substring(0, 80) : description)) {
+                return text;
+            }
+        }
+        return null;
     }
 
     private static String titleFromDocument(Document doc) {
@@ -557,7 +578,8 @@ public final class Extractor {
     // metadata
 
     /** Title, author, date, language and canonical URL from JSON-LD, OpenGraph and meta tags. */
-    record Metadata(String title, String author, Instant published, String language, String canonical, String articleBody) {
+    record Metadata(String title, String author, Instant published, String language, String canonical, String articleBody,
+            String description) {
 
         static Metadata read(Document doc) {
             JsonNode ld = jsonLdArticle(doc);
@@ -576,7 +598,10 @@ public final class Extractor {
             String canonical = first(absAttr(doc.selectFirst("link[rel=canonical]"), "href"), absolute(doc, meta(doc, "og:url")),
                     ld == null ? null : absolute(doc, textOf(ld.get("url"))));
             String body = ld == null ? null : Text.squash(textOf(ld.get("articleBody")));
-            return new Metadata(Text.htmlToText(title), Text.squash(author), published, language, canonical, body);
+            String description = first(meta(doc, "og:description"), meta(doc, "description"), meta(doc, "twitter:description"),
+                    ld == null ? null : textOf(ld.get("description")));
+            return new Metadata(Text.htmlToText(title), Text.squash(author), published, language, canonical, body,
+                    Text.htmlToText(description));
         }
 
         private static String first(String... values) {

@@ -10,7 +10,9 @@ import org.jsoup.Jsoup;
 final class Text {
 
     private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z/!?]|&(#?[a-zA-Z0-9]+);");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000]+");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]+");
+    /** Soft hyphens and zero-width characters: invisible, and they split words for a substring search. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]");
 
     private Text() {
     }
@@ -21,6 +23,10 @@ final class Text {
             return null;
         }
         String out = SPACES.matcher(text).replaceAll(" ").strip();
+        if (out.indexOf('\u00ad') >= 0 || out.indexOf('\u200b') >= 0 || out.indexOf('\u200c') >= 0 || out.indexOf('\u200d') >= 0
+                || out.indexOf('\u2060') >= 0 || out.indexOf('\ufeff') >= 0) {
+            out = INVISIBLE.matcher(out).replaceAll("");
+        }
         return out.isEmpty() ? null : out;
     }
 
