@@ -503,7 +503,14 @@ public final class Extractor {
             + "|comments are closed|categor(?:y|ies):|kategorie:|print recipe|credits?:|photo:|photos:|foto:|fotos:|bild:"
             + "|crédits? photos?|getty images|advertisement|anzeige|reklama|publicidad|werbung|follow us|subscribe (?:to|now)"
             + "|sign up|never miss|don't miss|missed the|get the .{0,40}(?:newsletter|app)|download (?:the|our)|last (?:modified|updated):"
-            + "|aktualisiert am|updated:|published:|veröffentlicht am|zuletzt aktualisiert)");
+            + "|aktualisiert am|updated:|published:|veröffentlicht am|zuletzt aktualisiert|mire:|mira:|follow (?:the|us|@)"
+            + "|keine kommentare|no comments|\\d+ (?:antworten|kommentare|comments|responses|replies)\\b|das thema könnte"
+            + "|auch auf |weitere informationen|weiterführende informationen|category\\s*:|release date:|submit your"
+            + "|\\*?werbung\\b|¿ya sabías|únete|join (?:us|our)|we recommend|advertising disclosure|image illustrative"
+            + "|stay up-to-date|missing out|gefällt dir|hier können sie|permalien|permalink|wird geladen|loading\\.\\.\\."
+            + "|meist-?diskutiert|most (?:read|popular)|über diese reihe|alle artikel|kontakt$|contact us|print$|pdf$"
+            + "|\\(?fachthemen\\)?$|darstellung$|we want to hear|do you want to be informed|this post contains references"
+            + "|immediate online access|instant access to)");
     private static final Pattern PROMO_ANYWHERE = Pattern.compile("(?iu)all rights reserved|alle rechte vorbehalten|©|copyright"
             + "|newsletter|app for ios|for ios and android|subscribe to|sign up for|log in for|not logged in|nicht eingeloggt"
             + "|todos los derechos");
