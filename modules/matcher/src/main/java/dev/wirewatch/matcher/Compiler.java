@@ -2,7 +2,7 @@ package dev.wirewatch.matcher;
 
 import dev.wirewatch.matcher.Eval.AndEval;
 import dev.wirewatch.matcher.Eval.KeyEval;
-import dev.wirewatch.matcher.Eval.MetaEval;
+import dev.wirewatch.matcher.Eval.KeysEval;
 import dev.wirewatch.matcher.Eval.NearEval;
 import dev.wirewatch.matcher.Eval.NotEval;
 import dev.wirewatch.matcher.Eval.OrEval;
@@ -19,8 +19,10 @@ import dev.wirewatch.matcher.Node.Term;
 import dev.wirewatch.matcher.Node.TextAtom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,14 +35,23 @@ import java.util.Set;
  */
 final class Compiler {
 
-    /** The compiled form of one topic. */
-    record Compiled(Eval root, int[] anchors, int keyLimit) {
+    /**
+     * The compiled form of one topic.
+     *
+     * @param required keys that every match contains, rarest first: the matcher checks a few of them before
+     *     evaluating
+     * @param decidedByAnchors whether any one anchor present is already a match (an OR of unscoped words)
+     * @param decidedByRequired whether all required keys present is already a match (an AND of unscoped words)
+     */
+    record Compiled(Eval root, int[] anchors, int[] required, int keyLimit, boolean decidedByAnchors,
+            boolean decidedByRequired) {
     }
 
     private record Anchors(Set<Integer> keys, double cost) {
     }
 
     private final KeyTable keys;
+    private final Map<Integer, Double> costs = new HashMap<>();
     private int maxKey = -1;
 
     private Compiler(KeyTable keys) {
@@ -57,32 +68,90 @@ final class Compiler {
             anchors = new Anchors(all, 0);
         }
         int[] anchorKeys = anchors.keys().stream().mapToInt(Integer::intValue).toArray();
-        return new Compiled(root, anchorKeys, compiler.maxKey + 1);
+        int[] required = compiler.required(query.root()).stream()
+                .sorted(Comparator.comparingDouble(key -> compiler.costs.getOrDefault(key, 1.0)))
+                .mapToInt(Integer::intValue).toArray();
+        // when the anchors are exactly the keys of an OR of unscoped words, a hit on one is already a match
+        boolean decided = root instanceof KeysEval any && any.decidedByAnyKey();
+        boolean decidedByRequired = root instanceof KeysEval all && all.decidedByAllKeys();
+        return new Compiled(root, anchorKeys, required, compiler.maxKey + 1, decided, decidedByRequired);
     }
 
     private Eval eval(Node node) {
         return switch (node) {
             case And and -> {
-                List<Eval> children = new ArrayList<>();
-                List<Eval> negated = new ArrayList<>();
+                List<Node> positive = new ArrayList<>();
+                List<Node> negative = new ArrayList<>();
                 for (Node child : and.children()) {
-                    (child instanceof Not ? negated : children).add(eval(child));
+                    if (child instanceof Not not) {
+                        negative.add(not.child());
+                    } else {
+                        positive.add(child);
+                    }
                 }
-                children.sort(Comparator.comparingInt(Eval::cost));
-                children.addAll(negated);
-                yield new AndEval(children.toArray(Eval[]::new));
+                List<Eval> children = new ArrayList<>();
+                if (positive.size() > 1 && positive.stream().allMatch(Compiler::isKey)) {
+                    children.add(keys(positive, true));
+                } else {
+                    positive.forEach(child -> children.add(eval(child)));
+                    children.sort(Comparator.comparingInt(Eval::cost));
+                }
+                // NOT a AND NOT b is NOT (a OR b)
+                if (negative.size() > 1 && negative.stream().allMatch(Compiler::isKey)) {
+                    children.add(new NotEval(keys(negative, false)));
+                } else {
+                    negative.forEach(child -> children.add(new NotEval(eval(child))));
+                }
+                yield children.size() == 1 ? children.get(0) : new AndEval(children.toArray(Eval[]::new));
             }
             case Or or -> {
+                if (or.children().stream().allMatch(Compiler::isKey)) {
+                    yield keys(or.children(), false);
+                }
                 List<Eval> children = new ArrayList<>();
                 or.children().forEach(child -> children.add(eval(child)));
                 children.sort(Comparator.comparingInt(Eval::cost));
                 yield new OrEval(children.toArray(Eval[]::new));
             }
+            case Term term when term.fields() == Node.BOTH -> keys(List.of(term), false);
+            case Prefix prefix when prefix.fields() == Node.BOTH -> keys(List.of(prefix), false);
+            case Meta meta -> keys(List.of(meta), false);
             case Not not -> new NotEval(eval(not.child()));
             case Near near -> new NearEval(sources(near.left()), sources(near.right()), near.slop(), near.text());
-            case Meta meta -> new MetaEval(key(metaKey(meta)), meta.text());
             case TextAtom atom -> (Eval) source(atom);
         };
+    }
+
+    /** Whether {@code node} is one key of the table: a word, a prefix or a filter. */
+    private static boolean isKey(Node node) {
+        return node instanceof Term || node instanceof Prefix || node instanceof Meta;
+    }
+
+    private KeysEval keys(List<Node> nodes, boolean all) {
+        int[] ids = new int[nodes.size()];
+        int[] fields = new int[nodes.size()];
+        String[] clauses = new String[nodes.size()];
+        for (int i = 0; i < ids.length; i++) {
+            switch (nodes.get(i)) {
+                case Term term -> {
+                    ids[i] = key(term.term());
+                    fields[i] = term.fields();
+                    clauses[i] = term.text();
+                }
+                case Prefix prefix -> {
+                    ids[i] = prefixKey(prefix.prefix());
+                    fields[i] = prefix.fields();
+                    clauses[i] = prefix.text();
+                }
+                case Meta meta -> {
+                    ids[i] = key(metaKey(meta));
+                    fields[i] = KeysEval.META;
+                    clauses[i] = meta.text();
+                }
+                default -> throw new IllegalStateException("not a key: " + nodes.get(i));
+            }
+        }
+        return new KeysEval(ids, fields, clauses, all);
     }
 
     private SpanSource[] sources(List<TextAtom> atoms) {
@@ -149,8 +218,8 @@ final class Compiler {
                 Anchors right = sideAnchors(near.right());
                 yield left.cost() <= right.cost() ? left : right;
             }
-            case Meta meta -> new Anchors(Set.of(key(metaKey(meta))),
-                    meta.kind() == Node.MetaKind.LANG ? 1.0 : 0.1);
+            case Meta meta -> new Anchors(Set.of(key(metaKey(meta))), cost(key(metaKey(meta)),
+                    meta.kind() == Node.MetaKind.LANG ? 1.0 : 0.1));
             case TextAtom text -> textAnchor(text);
             default -> throw new IllegalStateException("not an atom: " + atom);
         };
@@ -169,19 +238,77 @@ final class Compiler {
 
     private Anchors textAnchor(TextAtom atom) {
         return switch (atom) {
-            case Term term -> new Anchors(Set.of(key(term.term())), termCost(term.term()));
-            case Prefix prefix -> new Anchors(Set.of(prefixKey(prefix.prefix())), 8 * termCost(prefix.prefix()));
+            case Term term -> new Anchors(Set.of(key(term.term())), cost(key(term.term()), termCost(term.term())));
+            case Prefix prefix -> new Anchors(Set.of(prefixKey(prefix.prefix())),
+                    cost(prefixKey(prefix.prefix()), 8 * termCost(prefix.prefix())));
             case Phrase phrase -> {
                 String rarest = phrase.terms().stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+                phrase.terms().forEach(term -> cost(key(term), termCost(term)));
                 yield new Anchors(Set.of(key(rarest)), termCost(rarest));
             }
         };
+    }
+
+    /** Records the estimated cost (frequency) of a key, for ordering required keys; returns it. */
+    private double cost(int key, double cost) {
+        costs.put(key, cost);
+        return cost;
     }
 
     /** Without statistics, longer words are taken to be rarer: roughly what Lucene Monitor's weighting assumes. */
     private static double termCost(String term) {
         double length = term.length();
         return 1.0 / (1.0 + length * length * length);
+    }
+
+    /** Keys that every document matching {@code node} contains. */
+    private Set<Integer> required(Node node) {
+        return switch (node) {
+            case And and -> {
+                Set<Integer> all = new LinkedHashSet<>();
+                and.children().forEach(child -> all.addAll(required(child)));
+                yield all;
+            }
+            case Or or -> {
+                Set<Integer> common = null;
+                for (Node child : or.children()) {
+                    Set<Integer> keys = required(child);
+                    if (common == null) {
+                        common = new LinkedHashSet<>(keys);
+                    } else {
+                        common.retainAll(keys);
+                    }
+                }
+                yield common == null ? Set.of() : common;
+            }
+            case Not not -> Set.of();
+            case Near near -> {
+                Set<Integer> both = new LinkedHashSet<>(requiredOfAny(near.left()));
+                both.addAll(requiredOfAny(near.right()));
+                yield both;
+            }
+            case Meta meta -> Set.of(key(metaKey(meta)));
+            case Term term -> Set.of(key(term.term()));
+            case Prefix prefix -> Set.of(prefixKey(prefix.prefix()));
+            case Phrase phrase -> {
+                Set<Integer> terms = new LinkedHashSet<>();
+                phrase.terms().forEach(term -> terms.add(key(term)));
+                yield terms;
+            }
+        };
+    }
+
+    private Set<Integer> requiredOfAny(List<TextAtom> alternatives) {
+        Set<Integer> common = null;
+        for (TextAtom atom : alternatives) {
+            Set<Integer> keys = required(atom);
+            if (common == null) {
+                common = new LinkedHashSet<>(keys);
+            } else {
+                common.retainAll(keys);
+            }
+        }
+        return common == null ? Set.of() : common;
     }
 
     /** Every key of a positive atom: the fallback anchors, complete whenever {@link Validation} passed. */

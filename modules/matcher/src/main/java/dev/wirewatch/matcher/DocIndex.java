@@ -48,7 +48,6 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int metaCount;
 
     private int[] candidateStamp = new int[0];
-    private int[] candidates = new int[256];
     private int candidateCount;
 
     /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
@@ -106,22 +105,13 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         startOffset[position] = start;
         endOffset[position] = end;
         int maxLength = Math.min(length, maxPrefix);
-        boolean prefixes = maxLength >= QueryParser.MIN_PREFIX;
         int hash = 0;
         for (int i = 0; i < length; i++) {
             hash = 31 * hash + term[i];
-            int k = i + 1;
-            if (prefixes && k >= QueryParser.MIN_PREFIX) {
-                if (k == QueryParser.MIN_PREFIX && !keys.mayStartPrefix(hash)) {
-                    prefixes = false;
-                } else {
-                    int id = keys.findPrefix(term, k, hash);
-                    if (id >= 0 && id < limit) {
-                        event(id, position);
-                    }
-                    if (k >= maxLength) {
-                        prefixes = false;
-                    }
+            if (i + 1 >= QueryParser.MIN_PREFIX && i < maxLength) {
+                int id = keys.findPrefix(term, i + 1, hash);
+                if (id >= 0 && id < limit) {
+                    event(id, position);
                 }
             }
         }
@@ -141,6 +131,9 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             char[] chars = key.toCharArray();
             int id = keys.findExact(chars, chars.length, KeyTable.hash(key));
             if (id >= 0 && id < limit) {
+                // stamped so that has(id) sees it; metadata keys have no positions and are not in touched
+                stamp[id] = epoch;
+                count[id] = 0;
                 if (metaCount == metaKeys.length) {
                     metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
                 }
@@ -196,7 +189,7 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     // ---- reads, for compiled queries ----
 
-    /** Whether the document contains {@code key} anywhere. */
+    /** Whether the document contains {@code key} anywhere, text or metadata. */
     boolean has(int key) {
         return key < limit && stamp[key] == epoch;
     }
@@ -295,28 +288,22 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         return metaKeys[i];
     }
 
-    /** Adds the topic slots in {@code slots} to the candidates, each once per document. */
-    void addCandidates(int[] slots) {
-        for (int slot : slots) {
-            if (slot >= candidateStamp.length) {
-                candidateStamp = Arrays.copyOf(candidateStamp, Math.max(slot + 1, candidateStamp.length * 2));
-            }
-            if (candidateStamp[slot] != epoch) {
-                candidateStamp[slot] = epoch;
-                if (candidateCount == candidates.length) {
-                    candidates = Arrays.copyOf(candidates, candidateCount * 2);
-                }
-                candidates[candidateCount++] = slot;
-            }
+    /** Whether this is the first time the topic in {@code slot} comes up for this document; marks it seen. */
+    boolean firstVisit(int slot) {
+        if (slot >= candidateStamp.length) {
+            candidateStamp = Arrays.copyOf(candidateStamp, Math.max(slot + 1, candidateStamp.length * 2));
         }
+        if (candidateStamp[slot] == epoch) {
+            return false;
+        }
+        candidateStamp[slot] = epoch;
+        candidateCount++;
+        return true;
     }
 
+    /** How many distinct topics came up for this document. */
     int candidateCount() {
         return candidateCount;
-    }
-
-    int candidate(int i) {
-        return candidates[i];
     }
 
     /** A reusable list of token spans {@code [start, end)}, sorted by start on demand. */

@@ -80,6 +80,91 @@ abstract sealed class Eval {
         }
     }
 
+    /**
+     * Several keys in one object: any of them (an OR of words, prefixes and filters) or all of them (an AND). The
+     * commonest topics compile to this, so that evaluating them touches one object rather than a tree.
+     */
+    static final class KeysEval extends Eval {
+        /** In {@link #fields}: the key is a metadata value, not text. */
+        static final int META = 0;
+
+        private final int[] keys;
+        private final int[] fields;
+        private final String[] clauses;
+        private final boolean all;
+
+        KeysEval(int[] keys, int[] fields, String[] clauses, boolean all) {
+            this.keys = keys;
+            this.fields = fields;
+            this.clauses = clauses;
+            this.all = all;
+        }
+
+        @Override
+        boolean test(DocIndex doc) {
+            for (int i = 0; i < keys.length; i++) {
+                if (present(doc, i) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+
+        private boolean present(DocIndex doc, int i) {
+            return fields[i] == META ? doc.hasMeta(keys[i]) : doc.has(keys[i], fields[i]);
+        }
+
+        /** Whether the presence of any one key decides a match: an OR of unscoped words and filters. */
+        boolean decidedByAnyKey() {
+            if (all && keys.length > 1) {
+                return false;
+            }
+            for (int field : fields) {
+                if (field != META && field != Node.BOTH) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether all keys present decides a match: an AND of unscoped words and filters. */
+        boolean decidedByAllKeys() {
+            if (!all && keys.length > 1) {
+                return false;
+            }
+            for (int field : fields) {
+                if (field != META && field != Node.BOTH) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void explain(DocIndex doc, Explanation out) {
+            for (int i = 0; i < keys.length; i++) {
+                if (!present(doc, i)) {
+                    continue;
+                }
+                out.clause(clauses[i]);
+                if (fields[i] == META) {
+                    continue;
+                }
+                for (int j = 0, n = doc.count(keys[i]); j < n; j++) {
+                    int position = doc.position(keys[i], j);
+                    if ((doc.fieldOf(position) & fields[i]) != 0) {
+                        out.span(position, position + 1);
+                    }
+                }
+            }
+        }
+
+        @Override
+        int cost() {
+            return keys.length;
+        }
+    }
+
     /** Consecutive terms within one field. */
     static final class PhraseEval extends Eval implements SpanSource {
         private final int[] keys;
@@ -280,32 +365,6 @@ abstract sealed class Eval {
         @Override
         int cost() {
             return 10;
-        }
-    }
-
-    /** A {@code lang:} or {@code source:} filter. */
-    static final class MetaEval extends Eval {
-        private final int key;
-        private final String clause;
-
-        MetaEval(int key, String clause) {
-            this.key = key;
-            this.clause = clause;
-        }
-
-        @Override
-        boolean test(DocIndex doc) {
-            return doc.hasMeta(key);
-        }
-
-        @Override
-        void explain(DocIndex doc, Explanation out) {
-            out.clause(clause);
-        }
-
-        @Override
-        int cost() {
-            return 1;
         }
     }
 

@@ -35,7 +35,7 @@ final class Explanation {
         return clauses;
     }
 
-    /** The spans sorted by start, overlapping and touching-duplicate spans merged, at most {@link #MAX_SPANS}. */
+    /** The spans sorted by start, overlapping and adjacent spans merged, at most {@link #MAX_SPANS}. */
     List<int[]> mergedSpans() {
         long[] sorted = Arrays.copyOf(spans, spanCount);
         Arrays.sort(sorted);
@@ -43,7 +43,7 @@ final class Explanation {
         for (long span : sorted) {
             int start = (int) (span >>> 32);
             int end = (int) span;
-            if (!merged.isEmpty() && start < merged.get(merged.size() - 1)[1]) {
+            if (!merged.isEmpty() && start <= merged.get(merged.size() - 1)[1]) {
                 int[] last = merged.get(merged.size() - 1);
                 last[1] = Math.max(last[1], end);
             } else if (merged.size() < MAX_SPANS) {

@@ -1,38 +1,42 @@
 package dev.wirewatch.matcher;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The dictionary of every term, prefix and metadata value that some query uses, each with a dense integer id.
  *
- * <p>Lookups take a {@code char[]} slice and its hash, so documents are matched without making a string per token.
- * Ids are never reused and entries never removed; one writer at a time adds (callers hold the matcher's write
- * lock), any number of readers look up without locking. An id is findable once it is below {@link #size()}.
+ * <p>Lookups take a {@code char[]} slice and its hash, so documents are matched without making a string per token,
+ * and cost one memory access for a word no query uses. Ids are never reused and entries never removed; one writer
+ * at a time adds (callers hold the matcher's write lock), any number of readers look up without locking. An id is
+ * findable once it is below {@link #size()}.
  */
 final class KeyTable {
 
     /** Metadata keys start with a character that no token contains. */
     static final char META = '\u0000';
 
-    private record Entry(char[] key, int hash, int id) {
-    }
-
+    /** Open addressing: each slot packs {@code hash << 32 | id + 1}, 0 when empty; published by volatile writes. */
     private static final class Table {
-        final AtomicReferenceArray<Entry> slots;
+        final AtomicLongArray slots;
         final int mask;
         int used;
 
         Table(int capacity) {
-            slots = new AtomicReferenceArray<>(capacity);
+            slots = new AtomicLongArray(capacity);
             mask = capacity - 1;
         }
     }
 
     private volatile Table exact = new Table(1 << 12);
     private volatile Table prefixes = new Table(1 << 8);
-    /** One bit per hash of a prefix's first three characters: most tokens skip the prefix table at once. */
-    private final AtomicLongArray prefixHeads = new AtomicLongArray(1 << 10);
+    /** The characters of each key by id; written before the slot that points to it. */
+    private volatile char[][] keys = new char[1 << 12][];
+    /**
+     * A Bloom filter over (prefix length, prefix hash) of every registered prefix: a token asks the prefix table
+     * only about its prefixes whose bit is set, so most tokens never touch the table.
+     */
+    private final AtomicLongArray prefixBloom = new AtomicLongArray(1 << 15);
     private volatile int maxPrefixLength;
     private volatile int size;
 
@@ -62,13 +66,11 @@ final class KeyTable {
 
     /** The id of the prefix {@code key[0, length)} with {@code hash}, or -1. */
     int findPrefix(char[] key, int length, int hash) {
+        int bit = bloomBit(length, hash);
+        if ((prefixBloom.get(bit >>> 6) & 1L << bit) == 0) {
+            return -1;
+        }
         return find(prefixes, key, length, hash);
-    }
-
-    /** Whether some prefix may start with the three characters whose running hash is {@code hash3}. */
-    boolean mayStartPrefix(int hash3) {
-        int bit = mix(hash3) & 0xFFFF;
-        return (prefixHeads.get(bit >>> 6) & 1L << bit) != 0;
     }
 
     /** The id of {@code key}, added if new. Callers hold the matcher's write lock. */
@@ -79,8 +81,8 @@ final class KeyTable {
     /** The id of the prefix {@code key}, added if new. Callers hold the matcher's write lock. */
     int internPrefix(String key) {
         int id = intern(key, true);
-        int bit = mix(hash(key.subSequence(0, 3))) & 0xFFFF;
-        prefixHeads.getAndAccumulate(bit >>> 6, 1L << bit, (a, b) -> a | b);
+        int bit = bloomBit(key.length(), hash(key));
+        prefixBloom.getAndAccumulate(bit >>> 6, 1L << bit, (a, b) -> a | b);
         if (key.length() > maxPrefixLength) {
             maxPrefixLength = key.length();
         }
@@ -95,6 +97,11 @@ final class KeyTable {
         if (found >= 0) {
             return found;
         }
+        int id = size;
+        if (id == keys.length) {
+            keys = Arrays.copyOf(keys, id * 2);
+        }
+        keys[id] = chars;
         if ((table.used + 1) * 2 > table.slots.length()) {
             table = grow(table);
             if (prefix) {
@@ -103,56 +110,54 @@ final class KeyTable {
                 exact = table;
             }
         }
-        int id = size;
-        insert(table, new Entry(chars, hash, id));
+        insert(table, hash, id);
         size = id + 1;
         return id;
     }
 
-    private static int find(Table table, char[] key, int length, int hash) {
-        AtomicReferenceArray<Entry> slots = table.slots;
+    private int find(Table table, char[] key, int length, int hash) {
+        AtomicLongArray slots = table.slots;
         int mask = table.mask;
         for (int slot = mix(hash) & mask; ; slot = slot + 1 & mask) {
-            Entry entry = slots.get(slot);
-            if (entry == null) {
+            long entry = slots.get(slot);
+            if (entry == 0) {
                 return -1;
             }
-            if (entry.hash == hash && equal(entry.key, key, length)) {
-                return entry.id;
+            if ((int) (entry >>> 32) == hash) {
+                int id = (int) entry - 1;
+                if (equal(keys[id], key, length)) {
+                    return id;
+                }
             }
         }
     }
 
     private static boolean equal(char[] stored, char[] key, int length) {
-        if (stored.length != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (stored[i] != key[i]) {
-                return false;
-            }
-        }
-        return true;
+        return stored.length == length && Arrays.equals(stored, 0, length, key, 0, length);
     }
 
     private static Table grow(Table table) {
         Table bigger = new Table(table.slots.length() * 2);
         for (int i = 0; i < table.slots.length(); i++) {
-            Entry entry = table.slots.get(i);
-            if (entry != null) {
-                insert(bigger, entry);
+            long entry = table.slots.get(i);
+            if (entry != 0) {
+                insert(bigger, (int) (entry >>> 32), (int) entry - 1);
             }
         }
         return bigger;
     }
 
-    private static void insert(Table table, Entry entry) {
-        int slot = mix(entry.hash) & table.mask;
-        while (table.slots.get(slot) != null) {
+    private static void insert(Table table, int hash, int id) {
+        int slot = mix(hash) & table.mask;
+        while (table.slots.get(slot) != 0) {
             slot = slot + 1 & table.mask;
         }
-        table.slots.set(slot, entry);
+        table.slots.set(slot, (long) hash << 32 | (id + 1L) & 0xFFFFFFFFL);
         table.used++;
+    }
+
+    private static int bloomBit(int length, int hash) {
+        return mix(hash + length * 0x61C88647) >>> 11;
     }
 
     private static int mix(int hash) {

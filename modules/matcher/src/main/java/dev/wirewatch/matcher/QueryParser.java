@@ -258,6 +258,7 @@ final class QueryParser {
     }
 
     private Node parseNear(int scope) {
+        int leftStart = peek().start();
         Node left = parsePrimary(scope);
         if (peek().kind() != Kind.NEAR) {
             return left;
@@ -290,8 +291,8 @@ final class QueryParser {
             throw new QueryException("NEAR operands in different fields can never be near", near.start(),
                     "scope both sides to the same field, or neither");
         }
-        return new Near(leftAtoms, rightAtoms, near.value(), query.substring(left.start(), right.end()),
-                left.start(), right.end());
+        int rightEnd = tokens.get(next - 1).end();
+        return new Near(leftAtoms, rightAtoms, near.value(), query.substring(leftStart, rightEnd), leftStart, rightEnd);
     }
 
     private List<TextAtom> nearOperand(Node node) {

@@ -3,7 +3,6 @@ package dev.wirewatch.matcher;
 import dev.wirewatch.core.model.Highlight;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +13,103 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Matches documents against every tracked topic at once: the production matcher of the tagger and the console.
  *
- * <p>Each document is analysed once into a {@link DocIndex}; a prefilter looks up the document's words in an
- * index of anchor keys (a few rare words that every match of a topic must contain, see {@link Compiler}) and
- * only the topics found there are evaluated, exactly, against the document's positions. Cost therefore grows
- * with the number of candidate topics, not with the number of topics.
+ * <p>Each document is analysed once into a {@link DocIndex}. A prefilter then looks up the document's words in
+ * an index of anchor keys (a few rare words that every match of a topic must contain, see {@link Compiler}), and
+ * only the topics found there are evaluated, exactly, against the document's positions. Cost therefore grows with
+ * the number of candidate topics, not with the number of topics. Topics that are an OR of unscoped words match
+ * as soon as one anchor is found, without evaluation.
  *
  * <p>Thread-safe: any number of threads may {@link #match} while others {@link #put} and {@link #remove}. Writes
- * are serialised and touch only the changed topic's anchors; readers never lock. A document matched while a
- * topic changes sees the topic either before or after the change.
+ * are serialised and copy only the anchor lists of the changed topic; readers never lock. A document matched
+ * while a topic changes sees the topic either before or after the change.
  */
 public final class TopicMatcher {
 
-    private record Topic(String id, Query query, Eval root, int[] anchors, int keyLimit, int slot) {
+    /** One topic: its slot is its number for the per-document "seen" marks, never reused. */
+    private record Topic(String id, Query query, Eval root, int[] anchors, int[] required, int keyLimit,
+            boolean decidedByAnchors, boolean decidedByRequired, int slot) {
+    }
+
+    /**
+     * The topics anchored on one key, as parallel arrays so that the match loop reads them in sequence and can
+     * reject most candidates without visiting their objects: each entry has up to two more keys that a match must
+     * contain. Immutable, replaced whole on change.
+     */
+    private record Posting(int[] slots, Topic[] topics, Eval[] roots, int[] keyLimits, int[] required1,
+            int[] required2) {
+
+        static final Posting EMPTY = new Posting(new int[0], new Topic[0], new Eval[0], new int[0], new int[0],
+                new int[0]);
+
+        /** This posting, for {@code key}, with {@code topic} added or put in place of the entry of its slot. */
+        Posting with(Topic topic, int key) {
+            int i = indexOf(topic.slot());
+            int n = slots.length;
+            int size = i >= 0 ? n : n + 1;
+            int at = i >= 0 ? i : n;
+            Posting copy = new Posting(Arrays.copyOf(slots, size), Arrays.copyOf(topics, size),
+                    Arrays.copyOf(roots, size), Arrays.copyOf(keyLimits, size), Arrays.copyOf(required1, size),
+                    Arrays.copyOf(required2, size));
+            int[] checks = {-1, -1};
+            int extra = 0;
+            for (int required : topic.required()) {
+                if (required != key) {
+                    if (extra < 2) {
+                        checks[extra] = required;
+                    }
+                    extra++;
+                }
+            }
+            // a topic decided by its keys needs no evaluation: no root, and no key limit to check
+            boolean decided = topic.decidedByAnchors() || topic.decidedByRequired() && extra <= 2;
+            copy.slots[at] = topic.slot();
+            copy.topics[at] = topic;
+            copy.roots[at] = decided ? null : topic.root();
+            copy.keyLimits[at] = decided ? 0 : topic.keyLimit();
+            copy.required1[at] = topic.decidedByAnchors() ? -1 : checks[0];
+            copy.required2[at] = topic.decidedByAnchors() ? -1 : checks[1];
+            return copy;
+        }
+
+        /** This posting without the entry of {@code slot}, or null when that leaves it empty. */
+        Posting without(int slot) {
+            int i = indexOf(slot);
+            if (i < 0) {
+                return this;
+            }
+            if (slots.length == 1) {
+                return null;
+            }
+            return new Posting(remove(slots, i), remove(topics, i), remove(roots, i), remove(keyLimits, i),
+                    remove(required1, i), remove(required2, i));
+        }
+
+        private static int[] remove(int[] values, int i) {
+            int[] copy = new int[values.length - 1];
+            System.arraycopy(values, 0, copy, 0, i);
+            System.arraycopy(values, i + 1, copy, i, copy.length - i);
+            return copy;
+        }
+
+        private static <T> T[] remove(T[] values, int i) {
+            T[] copy = Arrays.copyOf(values, values.length - 1);
+            System.arraycopy(values, i + 1, copy, i, copy.length - i);
+            return copy;
+        }
+
+        private int indexOf(int slot) {
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] == slot) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** What the match loop does with each matching topic. */
+    private interface Collector {
+        void matched(Topic topic, DocIndex doc);
     }
 
     private final KeyTable keys = new KeyTable();
@@ -33,14 +117,10 @@ public final class TopicMatcher {
     /** Guarded by {@link #writeLock}. */
     private final Map<String, Topic> topics = new HashMap<>();
     /** Guarded by {@link #writeLock}. */
-    private int[] freeSlots = new int[16];
-    private int freeCount;
     private int nextSlot;
 
-    /** Topic slot to topic; a slot may be reused after a removal. */
-    private volatile AtomicReferenceArray<Topic> slots = new AtomicReferenceArray<>(1024);
-    /** Key id to the slots of the topics anchored on it. */
-    private volatile AtomicReferenceArray<int[]> anchors = new AtomicReferenceArray<>(4096);
+    /** Key id to the posting of the topics anchored on it. */
+    private volatile AtomicReferenceArray<Posting> postings = new AtomicReferenceArray<>(4096);
     private volatile int size;
 
     private final ConcurrentLinkedQueue<DocIndex> scratch = new ConcurrentLinkedQueue<>();
@@ -69,20 +149,20 @@ public final class TopicMatcher {
         Objects.requireNonNull(query, "query");
         synchronized (writeLock) {
             Compiler.Compiled compiled = Compiler.compile(query, keys);
-            ensureAnchorCapacity(keys.size());
+            ensureCapacity(keys.size());
             Topic old = topics.get(topicId);
-            int slot = old != null ? old.slot() : allocateSlot();
-            Topic topic = new Topic(topicId, query, compiled.root(), compiled.anchors(), compiled.keyLimit(), slot);
-            slots.set(slot, topic);
+            int slot = old != null ? old.slot() : nextSlot++;
+            Topic topic = new Topic(topicId, query, compiled.root(), compiled.anchors(), compiled.required(),
+                    compiled.keyLimit(), compiled.decidedByAnchors(), compiled.decidedByRequired(), slot);
+            AtomicReferenceArray<Posting> index = postings;
             for (int key : topic.anchors()) {
-                if (old == null || !contains(old.anchors(), key)) {
-                    addAnchor(key, slot);
-                }
+                Posting posting = index.get(key);
+                index.set(key, (posting == null ? Posting.EMPTY : posting).with(topic, key));
             }
             if (old != null) {
                 for (int key : old.anchors()) {
                     if (!contains(topic.anchors(), key)) {
-                        removeAnchor(key, slot);
+                        index.set(key, index.get(key).without(slot));
                     }
                 }
             }
@@ -98,14 +178,10 @@ public final class TopicMatcher {
             if (old == null) {
                 return false;
             }
+            AtomicReferenceArray<Posting> index = postings;
             for (int key : old.anchors()) {
-                removeAnchor(key, old.slot());
+                index.set(key, index.get(key).without(old.slot()));
             }
-            slots.set(old.slot(), null);
-            if (freeCount == freeSlots.length) {
-                freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-            }
-            freeSlots[freeCount++] = old.slot();
             size = topics.size();
             return true;
         }
@@ -124,76 +200,76 @@ public final class TopicMatcher {
         }
     }
 
-    /** The topics that match {@code document}, sorted by topic id, each with highlights, snippet and clauses. */
+    /** The topics that match {@code document}, in no particular order, each with highlights, snippet and clauses. */
     public List<Match> match(Document document) {
         Objects.requireNonNull(document, "document");
-        DocIndex doc = borrow();
-        try {
-            List<Match> matches = new ArrayList<>();
-            AtomicReferenceArray<Topic> slotsNow = evaluateCandidates(doc, document);
-            for (int i = 0, n = doc.candidateCount(); i < n; i++) {
-                Topic topic = matchingCandidate(doc, slotsNow, i);
-                if (topic != null) {
-                    matches.add(explain(topic, doc, document));
-                }
-            }
-            matches.sort(Comparator.comparing(Match::topicId));
-            return matches;
-        } finally {
-            release(doc);
-        }
+        List<Match> matches = new ArrayList<>();
+        run(document, (topic, doc) -> matches.add(explain(topic, doc, document)));
+        return matches;
     }
 
-    /** The ids of the topics that match {@code document}, sorted; {@link #match} without the explanations. */
+    /** The ids of the topics that match {@code document}, in no particular order: {@link #match} without explanations. */
     public List<String> matchingTopicIds(Document document) {
         Objects.requireNonNull(document, "document");
+        List<String> ids = new ArrayList<>();
+        run(document, (topic, doc) -> ids.add(topic.id()));
+        return ids;
+    }
+
+    /** The number of distinct topics the prefilter finds for {@code document}: for tests and benchmarks. */
+    int candidateCount(Document document) {
         DocIndex doc = borrow();
         try {
-            List<String> ids = new ArrayList<>();
-            AtomicReferenceArray<Topic> slotsNow = evaluateCandidates(doc, document);
-            for (int i = 0, n = doc.candidateCount(); i < n; i++) {
-                Topic topic = matchingCandidate(doc, slotsNow, i);
-                if (topic != null) {
-                    ids.add(topic.id());
-                }
-            }
-            ids.sort(null);
-            return ids;
+            doc.index(keys, document);
+            AtomicReferenceArray<Posting> index = postings;
+            visit(doc, index, doc.touchedCount(), true, (topic, d) -> { });
+            return doc.candidateCount();
         } finally {
             release(doc);
         }
     }
 
-    /** Indexes the document and gathers the candidate topics; returns the slots to evaluate them from. */
-    private AtomicReferenceArray<Topic> evaluateCandidates(DocIndex doc, Document document) {
-        doc.index(keys, document);
-        AtomicReferenceArray<int[]> anchorsNow = anchors;
-        int capacity = anchorsNow.length();
-        for (int i = 0, n = doc.touchedCount(); i < n; i++) {
-            int key = doc.touched(i);
-            int[] anchored = key < capacity ? anchorsNow.get(key) : null;
-            if (anchored != null) {
-                doc.addCandidates(anchored);
-            }
+    private void run(Document document, Collector collector) {
+        DocIndex doc = borrow();
+        try {
+            doc.index(keys, document);
+            AtomicReferenceArray<Posting> index = postings;
+            visit(doc, index, doc.touchedCount(), false, collector);
+        } finally {
+            release(doc);
         }
-        for (int i = 0, n = doc.metaCount(); i < n; i++) {
-            int key = doc.metaKey(i);
-            int[] anchored = key < capacity ? anchorsNow.get(key) : null;
-            if (anchored != null) {
-                doc.addCandidates(anchored);
-            }
-        }
-        return slots;
     }
 
-    private static Topic matchingCandidate(DocIndex doc, AtomicReferenceArray<Topic> slots, int i) {
-        int slot = doc.candidate(i);
-        Topic topic = slot < slots.length() ? slots.get(slot) : null;
-        // a topic that uses keys newer than the document's view of the table was put while it was indexed
-        if (topic == null || topic.keyLimit() > doc.limit()) {
-            return null;
+    /** Visits the postings of the document's keys, text then metadata, evaluating each topic once. */
+    private static void visit(DocIndex doc, AtomicReferenceArray<Posting> index, int touched, boolean countOnly,
+            Collector collector) {
+        int capacity = index.length();
+        int limit = doc.limit();
+        for (int k = 0, n = touched + doc.metaCount(); k < n; k++) {
+            int key = k < touched ? doc.touched(k) : doc.metaKey(k - touched);
+            Posting posting = key < capacity ? index.get(key) : null;
+            if (posting == null) {
+                continue;
+            }
+            int[] slots = posting.slots();
+            Eval[] roots = posting.roots();
+            int[] keyLimits = posting.keyLimits();
+            int[] required1 = posting.required1();
+            int[] required2 = posting.required2();
+            for (int i = 0; i < slots.length; i++) {
+                int first = required1[i];
+                int second = required2[i];
+                // a topic that uses keys newer than the document's view of the table was put while it was indexed
+                if (first >= 0 && !doc.has(first) || second >= 0 && !doc.has(second) || keyLimits[i] > limit
+                        || !doc.firstVisit(slots[i]) || countOnly) {
+                    continue;
+                }
+                Eval root = roots[i];
+                if (root == null || root.test(doc)) {
+                    collector.matched(posting.topics()[i], doc);
+                }
+            }
         }
-        return topic.root().test(doc) ? topic : null;
     }
 
     private static Match explain(Topic topic, DocIndex doc, Document document) {
@@ -226,48 +302,15 @@ public final class TopicMatcher {
 
     // ---- writes, under the lock ----
 
-    private int allocateSlot() {
-        if (freeCount > 0) {
-            return freeSlots[--freeCount];
-        }
-        int slot = nextSlot++;
-        if (slot >= slots.length()) {
-            slots = copy(slots, slots.length() * 2);
-        }
-        return slot;
-    }
-
-    private void ensureAnchorCapacity(int keyCount) {
-        if (keyCount > anchors.length()) {
-            anchors = copy(anchors, Math.max(keyCount, anchors.length() * 2));
-        }
-    }
-
-    private void addAnchor(int key, int slot) {
-        int[] old = anchors.get(key);
-        int[] updated;
-        if (old == null) {
-            updated = new int[] {slot};
-        } else {
-            updated = Arrays.copyOf(old, old.length + 1);
-            updated[old.length] = slot;
-        }
-        anchors.set(key, updated);
-    }
-
-    private void removeAnchor(int key, int slot) {
-        int[] old = anchors.get(key);
-        if (old == null || !contains(old, slot)) {
-            return;
-        }
-        int[] updated = new int[old.length - 1];
-        int n = 0;
-        for (int value : old) {
-            if (value != slot) {
-                updated[n++] = value;
+    private void ensureCapacity(int keyCount) {
+        AtomicReferenceArray<Posting> index = postings;
+        if (keyCount > index.length()) {
+            AtomicReferenceArray<Posting> bigger = new AtomicReferenceArray<>(Math.max(keyCount, index.length() * 2));
+            for (int i = 0; i < index.length(); i++) {
+                bigger.set(i, index.get(i));
             }
+            postings = bigger;
         }
-        anchors.set(key, updated.length == 0 ? null : updated);
     }
 
     private static boolean contains(int[] values, int value) {
@@ -277,14 +320,6 @@ public final class TopicMatcher {
             }
         }
         return false;
-    }
-
-    private static <T> AtomicReferenceArray<T> copy(AtomicReferenceArray<T> array, int capacity) {
-        AtomicReferenceArray<T> bigger = new AtomicReferenceArray<>(capacity);
-        for (int i = 0; i < array.length(); i++) {
-            bigger.set(i, array.get(i));
-        }
-        return bigger;
     }
 
     // ---- scratch ----

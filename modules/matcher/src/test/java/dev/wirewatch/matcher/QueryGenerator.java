@@ -1,6 +1,7 @@
 package dev.wirewatch.matcher;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,9 @@ import java.util.Set;
 /**
  * Generates tracked-topic queries of every construct from the words of real articles, reproducibly (fixed seed).
  *
- * <p>Words and phrases are sampled from the articles as written (accents, capitals, apostrophes, hyphens), half
- * by corpus frequency and half uniformly over distinct words, so that queries match often enough to test and
- * measure something. Some generated queries are invalid on purpose (a prefix too short, a word with no letters);
+ * <p>Words and phrases are sampled from the articles as written (accents, capitals, apostrophes, hyphens): most
+ * uniformly over distinct words, some by corpus frequency, so that queries look like tracked topics (names,
+ * places, issues) yet match often enough to test and measure something. Some generated queries are invalid on purpose (a prefix too short, a word with no letters);
  * {@link #generate} keeps only those that parse.
  */
 public final class QueryGenerator {
@@ -20,6 +21,8 @@ public final class QueryGenerator {
     private final Random random;
     private final List<String[]> texts = new ArrayList<>();
     private final List<String> vocabulary;
+    /** Words that the corpus only ever writes capitalised: names of people, places, organisations. */
+    private final List<String> names;
     private final List<String> joined;
     private final List<String> languages;
     private final List<String> sources;
@@ -47,6 +50,20 @@ public final class QueryGenerator {
             hosts.addAll(Metadata.documentSources(document.source()));
         }
         this.vocabulary = List.copyOf(distinct);
+        Set<String> lowercased = new HashSet<>();
+        for (String word : distinct) {
+            if (Character.isLowerCase(word.codePointAt(0))) {
+                lowercased.add(word.toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> capitalised = new ArrayList<>();
+        for (String word : distinct) {
+            if (Character.isUpperCase(word.codePointAt(0)) && word.length() >= 3
+                    && !lowercased.contains(word.toLowerCase(Locale.ROOT))) {
+                capitalised.add(word);
+            }
+        }
+        this.names = capitalised.isEmpty() ? this.vocabulary : List.copyOf(capitalised);
         this.joined = joinedWords.isEmpty() ? List.copyOf(distinct) : List.copyOf(joinedWords);
         this.languages = langs.isEmpty() ? List.of("en") : List.copyOf(langs);
         this.sources = hosts.isEmpty() ? List.of("example.com") : List.copyOf(hosts);
@@ -71,7 +88,7 @@ public final class QueryGenerator {
     public String query() {
         return switch (random.nextInt(12)) {
             case 0 -> leaf();
-            case 1 -> or(2 + random.nextInt(3));
+            case 1 -> or(2 + random.nextInt(2));
             case 2 -> group(or(2)) + " AND " + group(or(2));
             case 3 -> near();
             case 4 -> leaf() + (random.nextBoolean() ? " -" : " NOT ") + operand(1);
@@ -187,30 +204,56 @@ public final class QueryGenerator {
         };
     }
 
+    /**
+     * A word as written, as desks would track it: mostly a name (a word the corpus only writes capitalised), else
+     * uniform over distinct words, and now and then by corpus frequency among longer words, so that common words
+     * appear too.
+     */
     private String word() {
-        if (random.nextBoolean()) {
-            String[] text = texts.get(random.nextInt(texts.size()));
-            return text[random.nextInt(text.length)];
+        int kind = random.nextInt(10);
+        if (kind == 0) {
+            for (int attempt = 0; attempt < 10; attempt++) {
+                String[] text = texts.get(random.nextInt(texts.size()));
+                String word = text[random.nextInt(text.length)];
+                if (word.length() >= 6) {
+                    return word;
+                }
+            }
+        }
+        if (kind < 7) {
+            return names.get(random.nextInt(names.size()));
         }
         return vocabulary.get(random.nextInt(vocabulary.size()));
     }
 
+    /** Two to four consecutive words of an article, at least one of them five letters or longer. */
     private String phrase() {
-        String[] text = texts.get(random.nextInt(texts.size()));
-        int length = 2 + random.nextInt(3);
-        int start = random.nextInt(Math.max(1, text.length - length + 1));
         List<String> words = new ArrayList<>();
-        for (int i = start; i < Math.min(text.length, start + length); i++) {
-            words.add(text[i]);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String[] text = texts.get(random.nextInt(texts.size()));
+            int length = 2 + random.nextInt(3);
+            int start = random.nextInt(Math.max(1, text.length - length + 1));
+            words.clear();
+            for (int i = start; i < Math.min(text.length, start + length); i++) {
+                words.add(text[i]);
+            }
+            if (words.stream().anyMatch(word -> word.length() >= 5)) {
+                break;
+            }
         }
         return "\"" + String.join(" ", words) + "\"";
     }
 
+    /**
+     * A stem, as desks write them for name variants and word families: a name or a distinct word cut one to
+     * three letters short, keeping at least four.
+     */
     private String prefix() {
         for (int attempt = 0; attempt < 20; attempt++) {
-            String word = word();
-            if (word.length() >= 4) {
-                int length = 3 + random.nextInt(Math.min(5, word.length() - 3));
+            List<String> source = random.nextInt(10) < 7 ? names : vocabulary;
+            String word = source.get(random.nextInt(source.size()));
+            if (word.length() >= 6) {
+                int length = Math.max(4, word.length() - 1 - random.nextInt(3));
                 return word.substring(0, length) + "*";
             }
         }

@@ -1,0 +1,242 @@
+package dev.wirewatch.matcher;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.core.kafka.Json;
+import dev.wirewatch.core.spi.Tool;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code wirewatch match}: offline matching of an articles file against a topics file with the production matcher.
+ *
+ * <p>Input lines are {@code {"id","name","query"}} (topics) and {@code {"id","title","body","language","url"}}
+ * (articles); each output line is {@code {"articleId": "...", "topicIds": [...]}}, one per article in input
+ * order, topic ids in topics-file order. {@code --bench} then matches the articles again for a few seconds and
+ * prints the throughput (on standard output when {@code --out} is given, else on standard error). Exit code 2 on
+ * a bad flag, an unreadable file or a bad line, which is named with its position.
+ */
+public final class MatchTool implements Tool {
+
+    static final String USAGE =
+            "usage: wirewatch match --topics TOPICS.jsonl --articles ARTICLES.jsonl [--out FILE] [--bench]";
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    private static final long MEASURE_NANOS = 5_000_000_000L;
+
+    private record Article(String id, Document document) {
+    }
+
+    /** A bad input, reported as one line with exit code 2. */
+    private static final class InputException extends Exception {
+        InputException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "match";
+    }
+
+    @Override
+    public String description() {
+        return "Match articles against tracked topics offline (JSONL in, JSONL out), with --bench for articles/s";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        Path topicsFile = null;
+        Path articlesFile = null;
+        Path outFile = null;
+        boolean bench = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--topics", "--articles", "--out" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("match: " + arg + " needs a file");
+                        err.println(USAGE);
+                        return 2;
+                    }
+                    Path path = Path.of(args[++i]);
+                    if (arg.equals("--topics")) {
+                        topicsFile = path;
+                    } else if (arg.equals("--articles")) {
+                        articlesFile = path;
+                    } else {
+                        outFile = path;
+                    }
+                }
+                case "--bench" -> bench = true;
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    err.println("match: unknown argument '" + arg + "'");
+                    err.println(USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (topicsFile == null || articlesFile == null) {
+            err.println("match: --topics and --articles are required");
+            err.println(USAGE);
+            return 2;
+        }
+        TopicMatcher matcher = new TopicMatcher();
+        Map<String, Integer> order = new HashMap<>();
+        List<Article> articles;
+        try {
+            readTopics(topicsFile, matcher, order);
+            articles = readArticles(articlesFile);
+        } catch (InputException e) {
+            err.println("match: " + e.getMessage());
+            return 2;
+        }
+        try (Writer writer = outFile == null
+                ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
+                : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+            writeMatches(matcher, articles, order, writer);
+        }
+        if (bench) {
+            (outFile == null ? err : out).println(bench(matcher, articles));
+        }
+        return 0;
+    }
+
+    private static void readTopics(Path file, TopicMatcher matcher, Map<String, Integer> order) throws InputException {
+        forEachLine(file, (line, number) -> {
+            JsonNode topic = json(file, line, number);
+            String id = text(topic, "id", file, number);
+            String query = text(topic, "query", file, number);
+            try {
+                matcher.put(id, query);
+            } catch (QueryException e) {
+                throw new InputException("%s:%d: %s in the query of topic '%s': %s (query: %s)"
+                        .formatted(file, number, e.getMessage(), id, e.getHint(), query));
+            }
+            order.putIfAbsent(id, order.size());
+        });
+    }
+
+    private static List<Article> readArticles(Path file) throws InputException {
+        List<Article> articles = new ArrayList<>();
+        forEachLine(file, (line, number) -> {
+            JsonNode article = json(file, line, number);
+            String id = text(article, "id", file, number);
+            articles.add(new Article(id, new Document(article.path("title").asText(""), article.path("body").asText(""),
+                    article.path("language").asText(null), host(article.path("url").asText("")))));
+        });
+        return articles;
+    }
+
+    private static void writeMatches(TopicMatcher matcher, List<Article> articles, Map<String, Integer> order,
+            Writer writer) throws IOException {
+        ObjectMapper mapper = Json.mapper();
+        Comparator<String> inTopicsOrder = Comparator.comparingInt(order::get);
+        for (Article article : articles) {
+            List<String> ids = new ArrayList<>(matcher.matchingTopicIds(article.document()));
+            ids.sort(inTopicsOrder);
+            ObjectNode line = mapper.createObjectNode();
+            line.put("articleId", article.id());
+            ArrayNode topicIds = line.putArray("topicIds");
+            ids.forEach(topicIds::add);
+            writer.write(mapper.writeValueAsString(line));
+            writer.write('\n');
+        }
+    }
+
+    private static String bench(TopicMatcher matcher, List<Article> articles) {
+        if (articles.isEmpty()) {
+            return "match --bench: no articles to measure";
+        }
+        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+        int i = 0;
+        while (System.nanoTime() < warmUpEnd || i < articles.size()) {
+            matcher.matchingTopicIds(articles.get(i++ % articles.size()).document());
+        }
+        long start = System.nanoTime();
+        long matches = 0;
+        int n = 0;
+        while (System.nanoTime() - start < MEASURE_NANOS || n < articles.size()) {
+            matches += matcher.matchingTopicIds(articles.get(n++ % articles.size()).document()).size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "match --bench: %d topics, %d articles, %.0f articles/s, %.2f matches/article",
+                matcher.size(), articles.size(), n / seconds, (double) matches / n);
+    }
+
+    private interface LineHandler {
+        void line(String line, int number) throws InputException;
+    }
+
+    private static void forEachLine(Path file, LineHandler handler) throws InputException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    handler.line(line, number);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new InputException(file + ": cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    private static JsonNode json(Path file, String line, int number) throws InputException {
+        try {
+            JsonNode node = Json.mapper().readTree(line);
+            if (node == null || !node.isObject()) {
+                throw new InputException("%s:%d: not a JSON object".formatted(file, number));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InputException("%s:%d: not JSON: %s".formatted(file, number, e.getOriginalMessage()));
+        }
+    }
+
+    private static String text(JsonNode node, String field, Path file, int number) throws InputException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isEmpty()) {
+            throw new InputException("%s:%d: missing \"%s\"".formatted(file, number, field));
+        }
+        return value.asText();
+    }
+
+    private static String host(String url) {
+        if (url.isBlank()) {
+            return null;
+        }
+        try {
+            return URI.create(url.strip()).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
