@@ -35,11 +35,11 @@ public final class TopicMatcher {
      * reject most candidates without visiting their objects: each entry has up to two more keys that a match must
      * contain. Immutable, replaced whole on change.
      */
-    private record Posting(int[] slots, Topic[] topics, Eval[] roots, int[] keyLimits, int[] required1,
-            int[] required2) {
+    private record Posting(int[] slots, Topic[] topics, String[] ids, Eval[] roots, int[] keyLimits,
+            int[] required1, int[] required2) {
 
-        static final Posting EMPTY = new Posting(new int[0], new Topic[0], new Eval[0], new int[0], new int[0],
-                new int[0]);
+        static final Posting EMPTY = new Posting(new int[0], new Topic[0], new String[0], new Eval[0], new int[0],
+                new int[0], new int[0]);
 
         /** This posting, for {@code key}, with {@code topic} added or put in place of the entry of its slot. */
         Posting with(Topic topic, int key) {
@@ -48,7 +48,7 @@ public final class TopicMatcher {
             int size = i >= 0 ? n : n + 1;
             int at = i >= 0 ? i : n;
             Posting copy = new Posting(Arrays.copyOf(slots, size), Arrays.copyOf(topics, size),
-                    Arrays.copyOf(roots, size), Arrays.copyOf(keyLimits, size), Arrays.copyOf(required1, size),
+                    Arrays.copyOf(ids, size), Arrays.copyOf(roots, size), Arrays.copyOf(keyLimits, size), Arrays.copyOf(required1, size),
                     Arrays.copyOf(required2, size));
             int[] checks = {-1, -1};
             int extra = 0;
@@ -64,6 +64,7 @@ public final class TopicMatcher {
             boolean decided = topic.decidedByAnchors() || topic.decidedByRequired() && extra <= 2;
             copy.slots[at] = topic.slot();
             copy.topics[at] = topic;
+            copy.ids[at] = topic.id();
             copy.roots[at] = decided ? null : topic.root();
             copy.keyLimits[at] = decided ? 0 : topic.keyLimit();
             copy.required1[at] = topic.decidedByAnchors() ? -1 : checks[0];
@@ -80,8 +81,8 @@ public final class TopicMatcher {
             if (slots.length == 1) {
                 return null;
             }
-            return new Posting(remove(slots, i), remove(topics, i), remove(roots, i), remove(keyLimits, i),
-                    remove(required1, i), remove(required2, i));
+            return new Posting(remove(slots, i), remove(topics, i), remove(ids, i), remove(roots, i),
+                    remove(keyLimits, i), remove(required1, i), remove(required2, i));
         }
 
         private static int[] remove(int[] values, int i) {
@@ -107,9 +108,9 @@ public final class TopicMatcher {
         }
     }
 
-    /** What the match loop does with each matching topic. */
+    /** What the match loop does with each matching topic: entry {@code i} of {@code posting}. */
     private interface Collector {
-        void matched(Topic topic, DocIndex doc);
+        void matched(Posting posting, int i, DocIndex doc);
     }
 
     private final KeyTable keys = new KeyTable();
@@ -204,7 +205,7 @@ public final class TopicMatcher {
     public List<Match> match(Document document) {
         Objects.requireNonNull(document, "document");
         List<Match> matches = new ArrayList<>();
-        run(document, (topic, doc) -> matches.add(explain(topic, doc, document)));
+        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document)));
         return matches;
     }
 
@@ -212,7 +213,7 @@ public final class TopicMatcher {
     public List<String> matchingTopicIds(Document document) {
         Objects.requireNonNull(document, "document");
         List<String> ids = new ArrayList<>();
-        run(document, (topic, doc) -> ids.add(topic.id()));
+        run(document, (posting, i, doc) -> ids.add(posting.ids()[i]));
         return ids;
     }
 
@@ -222,7 +223,7 @@ public final class TopicMatcher {
         try {
             doc.index(keys, document);
             AtomicReferenceArray<Posting> index = postings;
-            visit(doc, index, doc.touchedCount(), true, (topic, d) -> { });
+            visit(doc, index, doc.touchedCount(), true, (posting, i, d) -> { });
             return doc.candidateCount();
         } finally {
             release(doc);
@@ -266,7 +267,7 @@ public final class TopicMatcher {
                 }
                 Eval root = roots[i];
                 if (root == null || root.test(doc)) {
-                    collector.matched(posting.topics()[i], doc);
+                    collector.matched(posting, i, doc);
                 }
             }
         }
