@@ -16,7 +16,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 import org.jsoup.select.NodeVisitor;
 
 /**
@@ -60,6 +62,10 @@ public final class Extractor {
     private static final Pattern TITLE_SEPARATORS = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
 
     private static final String DEBUG = System.getProperty("extractor.debug");
+    private static final int CACHE_LIMIT = 100_000;
+    /** Class and id strings repeat across elements and pages: their verdicts are cached (bounded). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> UNLIKELY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Double> WEIGHT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final boolean NO_META = Boolean.getBoolean("nometa");
     private final LanguageDetection languages;
 
@@ -86,12 +92,13 @@ public final class Extractor {
     public ExtractedPage extract(String html, String url) {
         Document doc = Jsoup.parse(html, url == null ? "" : url);
         Metadata meta = Metadata.read(doc);
-        int prose = doc.body() == null ? 0 : paragraphText(doc.body());
-        String lead = lead(doc, meta);
-        String text = mainText(doc, true, meta);
-        if (text.length() < 250 || text.length() < prose / 3) {
+        Prose prose = doc.body() == null ? Prose.NONE : Prose.of(doc.body(), meta.description());
+        String lead = prose.lead();
+        String text = mainText(doc, true, meta, prose);
+        if (text.length() < 250 || text.length() < prose.total() / 3) {
             // class names misled the pruning (a wrapper called "widget" or "above-footer"): try again without it
-            String lenient = mainText(Jsoup.parse(html, url == null ? "" : url), false, meta);
+            Document again = Jsoup.parse(html, url == null ? "" : url);
+            String lenient = again.body() == null ? "" : mainText(again, false, meta, Prose.of(again.body(), null));
             if (lenient.length() > text.length() * 1.5) {
                 text = lenient;
             }
@@ -107,22 +114,6 @@ public final class Extractor {
         String language = languages == null ? LanguageDetection.primary(meta.language())
                 : languages.detect(text.isEmpty() ? title : text, meta.language());
         return new ExtractedPage(title, text, meta.author(), meta.published(), language, meta.canonical());
-    }
-
-    /** The page's description when the page also shows it as a paragraph (its lead or standfirst); else null. */
-    private static String lead(Document doc, Metadata meta) {
-        String description = meta.description();
-        if (description == null || description.length() < 60 || doc.body() == null) {
-            return null;
-        }
-        for (Element e : doc.body().select("p, h2, div.lead, div.intro, div.standfirst, div[class*=subtitle], div[class*=teaser]")) {
-            String text = Text.squash(e.text());
-            if (text != null && text.length() >= description.length() && text.length() < description.length() + 40
-                    && text.startsWith(description.length() > 80 ? description.substring(0, 80) : description)) {
-                return text;
-            }
-        }
-        return null;
     }
 
     private static String titleFromDocument(Document doc) {
@@ -153,23 +144,28 @@ public final class Extractor {
     // main text
 
     /** The main text of a parsed document; the document is modified. */
-    static String mainText(Document doc, boolean byClass, Metadata meta) {
+    static String mainText(Document doc, boolean byClass, Metadata meta, Prose prose) {
         Element body = doc.body();
         if (body == null) {
             return "";
         }
-        prune(body, byClass);
-        Element root = semanticRoot(body);
+        prune(body, byClass, prose);
+        Prose pruned = Prose.of(body, null);
+        Element root = semanticRoot(body, pruned);
+        Map<Element, int[]> stats = Stats.of(body);
         if (root == null) {
-            root = chooseRoot(body);
+            root = chooseRoot(body, stats);
         }
-        cleanInside(root);
+        if (!stats.containsKey(root)) {
+            stats = Stats.of(root);
+        }
+        cleanInside(root, stats);
         return render(root, meta);
     }
 
     /** Removes markup that is never article text, and blocks whose class or id says they are boilerplate. */
-    private static void prune(Element body, boolean byClass) {
-        int bodyText = paragraphText(body);
+    private static void prune(Element body, boolean byClass, Prose prose) {
+        int bodyText = prose.total();
         List<Element> remove = new ArrayList<>();
         for (Element e : body.getAllElements()) {
             if (e == body) {
@@ -184,7 +180,7 @@ public final class Extractor {
             if (JUNK_TAGS.contains(tag) || role.equals("navigation") || role.equals("complementary") || role.equals("banner")
                     || role.equals("contentinfo") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
                 // a theme that wraps the whole page in <header role=banner>: keep what holds most of the text
-                if (bodyText == 0 || paragraphText(e) * 2 < bodyText) {
+                if (bodyText == 0 || prose.of(e) * 2 < bodyText) {
                     remove.add(e);
                 }
                 continue;
@@ -196,12 +192,12 @@ public final class Extractor {
             if (!byClass || id.isBlank()) {
                 continue;
             }
-            if (UNLIKELY.matcher(id).find() && !MAYBE.matcher(id).find()) {
+            if (unlikely(id)) {
                 // a class such as "above-footer" on the article's own wrapper: keep what holds most of the text
-                if (bodyText == 0 || paragraphText(e) * 2 < bodyText) {
+                if (bodyText == 0 || prose.of(e) * 2 < bodyText) {
                     remove.add(e);
                 }
-            } else if (tag.equals("header") && !hasArticleText(e)) {
+            } else if (tag.equals("header") && prose.longest(e) <= 120) {
                 remove.add(e);
             }
         }
@@ -211,23 +207,42 @@ public final class Extractor {
             }
             e.remove();
         }
-        for (Element header : body.select("header")) {
-            if (!hasArticleText(header)) {
+        for (Element header : body.getElementsByTag("header")) {
+            if (prose.longest(header) <= 120) {
                 header.remove();
             }
         }
     }
 
-    /** The length of the text in paragraphs long enough to be prose. */
-    private static int paragraphText(Element e) {
-        int total = 0;
-        for (Element p : e.select("p")) {
-            int n = p.text().length();
-            if (n >= 60) {
-                total += n;
+    private static boolean unlikely(String classAndId) {
+        Boolean cached = UNLIKELY_CACHE.get(classAndId);
+        if (cached == null) {
+            cached = UNLIKELY.matcher(classAndId).find() && !MAYBE.matcher(classAndId).find();
+            if (UNLIKELY_CACHE.size() > CACHE_LIMIT) {
+                UNLIKELY_CACHE.clear();
             }
+            UNLIKELY_CACHE.put(classAndId, cached);
         }
-        return total;
+        return cached;
+    }
+
+    private static double patternWeight(String value) {
+        Double cached = WEIGHT_CACHE.get(value);
+        if (cached == null) {
+            double weight = 0;
+            if (NEGATIVE.matcher(value).find()) {
+                weight -= 25;
+            }
+            if (POSITIVE.matcher(value).find()) {
+                weight += 25;
+            }
+            cached = weight;
+            if (WEIGHT_CACHE.size() > CACHE_LIMIT) {
+                WEIGHT_CACHE.clear();
+            }
+            WEIGHT_CACHE.put(value, cached);
+        }
+        return cached;
     }
 
     private static boolean isHidden(Element e) {
@@ -241,15 +256,9 @@ public final class Extractor {
         return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) && e.text().length() < 200;
     }
 
-    private static boolean hasArticleText(Element e) {
-        for (Element p : e.select("p")) {
-            if (p.text().length() > 120) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    private static final Evaluator LEAD_ELSEWHERE = QueryParser.parse(
+            "h2, div.lead, div.intro, div.standfirst, div[class*=subtitle], div[class*=teaser]");
+    private static final Evaluator CLEAN_CANDIDATES = QueryParser.parse("div, section, ul, ol, table, dl, form, figure, header");
     private static final String SEMANTIC = String.join(",", "[itemprop=articleBody]", "[itemprop=text]",
             "[class*=entry-content]", "[class*=post-content]", "[class*=article-body]", "[class*=articleBody]",
             "[class*=article__body]", "[class*=article-content]", "[class*=article-text]", "[class*=articletext]",
@@ -258,20 +267,21 @@ public final class Extractor {
             "[class*=single-content]", "[class*=content-body]", "[class*=body-text]", "[class*=rich-text]", "[class*=post-text]",
             "[id*=article-body]", "[id*=articleBody]", "[id*=article_body]", "[id*=story-body]", "[id*=post-content]",
             "[id*=entry-content]", "article", "main", "[role=main]");
+    private static final Evaluator SEMANTIC_EVALUATOR = QueryParser.parse(SEMANTIC);
 
     /**
      * The article container that the page names itself ({@code itemprop=articleBody}, {@code entry-content},
      * {@code <article>}, ...): the named element with the most prose, if it holds at least 40% of the page's prose.
      */
-    private static Element semanticRoot(Element body) {
-        int total = paragraphText(body);
+    private static Element semanticRoot(Element body, Prose prose) {
+        int total = prose.total();
         if (total == 0) {
             return null;
         }
         Element best = null;
         int bestText = 0;
-        for (Element e : body.select(SEMANTIC)) {
-            int text = paragraphText(e);
+        for (Element e : body.select(SEMANTIC_EVALUATOR)) {
+            int text = prose.of(e);
             // prefer the innermost of nested candidates that hold the same prose
             if (text > bestText * 1.1 || (best != null && text >= bestText * 0.9 && isInside(e, best))) {
                 best = e;
@@ -291,7 +301,7 @@ public final class Extractor {
     }
 
     /** Readability-style scoring: paragraphs give points to their parent and grandparent; the best container wins. */
-    private static Element chooseRoot(Element body) {
+    private static Element chooseRoot(Element body, Map<Element, int[]> stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
         for (Element e : body.getAllElements()) {
             String tag = e.normalName();
@@ -323,7 +333,7 @@ public final class Extractor {
         double bestScore = 0;
         Map<Element, Double> finalScores = new HashMap<>();
         for (Map.Entry<Element, Double> entry : scores.entrySet()) {
-            double s = entry.getValue() * (1 - linkDensity(entry.getKey()));
+            double s = entry.getValue() * (1 - Stats.linkDensity(stats, entry.getKey()));
             finalScores.put(entry.getKey(), s);
             if (s > bestScore) {
                 bestScore = s;
@@ -359,7 +369,7 @@ public final class Extractor {
                     keep = true;
                 } else if (sibling.normalName().equals("p")) {
                     String text = sibling.text();
-                    double ld = linkDensity(sibling);
+                    double ld = Stats.linkDensity(stats, sibling);
                     keep = (text.length() > 80 && ld < 0.25)
                             || (text.length() > 0 && text.length() <= 80 && ld == 0 && text.matches(".*[.!?:]\\s*$"));
                 }
@@ -385,14 +395,8 @@ public final class Extractor {
     private static double classWeight(Element e) {
         double weight = 0;
         for (String value : new String[] {e.className(), e.id()}) {
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (NEGATIVE.matcher(value).find()) {
-                weight -= 25;
-            }
-            if (POSITIVE.matcher(value).find()) {
-                weight += 25;
+            if (!value.isEmpty()) {
+                weight += patternWeight(value);
             }
         }
         if (e.hasAttr("itemprop") && e.attr("itemprop").toLowerCase(Locale.ROOT).contains("articlebody")) {
@@ -433,60 +437,198 @@ public final class Extractor {
         return n;
     }
 
-    static double linkDensity(Element e) {
-        int total = e.text().length();
-        if (total == 0) {
-            return 0;
-        }
-        int links = 0;
-        for (Element a : e.select("a")) {
-            String href = a.attr("href");
-            // in-page anchors (footnotes) weigh less than links away
-            links += href.startsWith("#") ? a.text().length() / 3 : a.text().length();
-        }
-        return Math.min(1, (double) links / total);
-    }
-
     /** Readability's conditional cleaning: lists, tables and divs inside the article that look like boilerplate. */
-    private static void cleanInside(Element root) {
-        List<Element> candidates = new ArrayList<>(root.select("div, section, ul, ol, table, dl, form, figure, header"));
+    private static void cleanInside(Element root, Map<Element, int[]> stats) {
+        List<Element> candidates = new ArrayList<>(root.select(CLEAN_CANDIDATES));
         // innermost first, so that a removed child is not weighed in its parent
         java.util.Collections.reverse(candidates);
         for (Element e : candidates) {
-            if (e.parent() == null) {
+            int[] s = stats.get(e);
+            if (e.parent() == null || s == null || e == root) {
                 continue;
             }
-            String text = e.text();
-            int length = text.length();
+            int length = s[Stats.TEXT];
             double weight = classWeight(e);
-            double ld = linkDensity(e);
+            double ld = length == 0 ? 0 : Math.min(1, (double) s[Stats.LINKS] / length);
             String tag = e.normalName();
             boolean list = tag.equals("ul") || tag.equals("ol");
+            boolean remove;
             if (weight < 0 && length < 1500) {
-                if (DEBUG != null && e.text().contains(DEBUG)) {
-                    System.err.println("CLEANW " + e.tagName() + " id=" + e.id() + " class=" + e.className());
-                }
-                e.remove();
-                continue;
+                remove = true;
+            } else if (s[Stats.COMMAS] >= 10) {
+                remove = false;
+            } else {
+                int p = s[Stats.P];
+                int li = s[Stats.LI] - 100;
+                int img = s[Stats.IMG];
+                remove = (img > 1 && p * 2 < img && !tag.equals("figure") && length < 200)
+                        || (!list && li > p)
+                        || (length < 25 && img == 0 && !list && !tag.equals("table"))
+                        || (weight < 25 && ld > 0.33 && length < 1000)
+                        || (weight >= 25 && ld > 0.5)
+                        || (list && ld > 0.5);
             }
-            if (commas(text) >= 10) {
-                continue;
-            }
-            int p = e.select("p").size();
-            int li = e.select("li").size() - 100;
-            int img = e.select("img").size();
-            boolean remove = (img > 1 && p * 2 < img && !tag.equals("figure") && length < 200)
-                    || (!list && li > p)
-                    || (length < 25 && img == 0 && !list && !tag.equals("table"))
-                    || (weight < 25 && ld > 0.33 && length < 1000)
-                    || (weight >= 25 && ld > 0.5)
-                    || (list && ld > 0.5);
             if (remove) {
                 if (DEBUG != null && e.text().contains(DEBUG)) {
                     System.err.println("CLEAN " + e.tagName() + " id=" + e.id() + " class=" + e.className() + " ld=" + ld + " w=" + weight);
                 }
+                Stats.subtract(stats, e, root);
                 e.remove();
             }
+        }
+    }
+
+    /**
+     * Per element of a subtree, in one pass: visible text length, link text length, and counts of paragraphs, list
+     * items, images and commas below it.
+     */
+    static final class Stats {
+        static final int TEXT = 0;
+        static final int LINKS = 1;
+        static final int P = 2;
+        static final int LI = 3;
+        static final int IMG = 4;
+        static final int COMMAS = 5;
+
+        private Stats() {
+        }
+
+        static Map<Element, int[]> of(Element root) {
+            Map<Element, int[]> out = new IdentityHashMap<>();
+            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+            NodeTraversor.traverse(new NodeVisitor() {
+                @Override
+                public void head(Node node, int depth) {
+                    if (node instanceof Element) {
+                        stack.push(new int[6]);
+                    } else if (node instanceof TextNode t && !stack.isEmpty()) {
+                        String text = t.getWholeText();
+                        int[] top = stack.peek();
+                        top[TEXT] += visibleLength(text);
+                        top[COMMAS] += commas(text);
+                    }
+                }
+
+                @Override
+                public void tail(Node node, int depth) {
+                    if (!(node instanceof Element e)) {
+                        return;
+                    }
+                    int[] s = stack.pop();
+                    switch (e.normalName()) {
+                        case "a" -> s[LINKS] = e.attr("href").startsWith("#") ? s[TEXT] / 3 : s[TEXT];
+                        case "p" -> s[P]++;
+                        case "li" -> s[LI]++;
+                        case "img" -> s[IMG]++;
+                        default -> {
+                            // no count of its own
+                        }
+                    }
+                    out.put(e, s);
+                    int[] parent = stack.peek();
+                    if (parent != null) {
+                        for (int i = 0; i < s.length; i++) {
+                            parent[i] += s[i];
+                        }
+                    }
+                }
+            }, root);
+            return out;
+        }
+
+        static double linkDensity(Map<Element, int[]> stats, Element e) {
+            int[] s = stats.get(e);
+            return s == null || s[TEXT] == 0 ? 0 : Math.min(1, (double) s[LINKS] / s[TEXT]);
+        }
+
+        /** Takes a removed element's numbers out of its ancestors up to the root. */
+        static void subtract(Map<Element, int[]> stats, Element removed, Element root) {
+            int[] s = stats.get(removed);
+            for (Element p = removed.parent(); p != null; p = p.parent()) {
+                int[] ps = stats.get(p);
+                if (ps == null) {
+                    break;
+                }
+                for (int i = 0; i < s.length; i++) {
+                    ps[i] -= s[i];
+                }
+                if (p == root) {
+                    break;
+                }
+            }
+        }
+
+        /** Characters of a text with runs of white space counted once. */
+        static int visibleLength(String text) {
+            int n = 0;
+            boolean space = true;
+            for (int i = 0; i < text.length(); i++) {
+                if (Text.isSpace(text.charAt(i))) {
+                    if (!space) {
+                        n++;
+                        space = true;
+                    }
+                } else {
+                    n++;
+                    space = false;
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The prose of a page: per element, the length of the paragraphs below it that are long enough to be prose
+     * (60 characters), the longest such paragraph, and the paragraph that repeats the page's description (its lead).
+     */
+    record Prose(Map<Element, Integer> below, Map<Element, Integer> longestBelow, int total, String lead) {
+
+        static final Prose NONE = new Prose(Map.of(), Map.of(), 0, null);
+
+        static Prose of(Element body, String description) {
+            Map<Element, Integer> below = new IdentityHashMap<>();
+            Map<Element, Integer> longest = new IdentityHashMap<>();
+            int total = 0;
+            String lead = null;
+            String prefix = description == null || description.length() < 60 ? null
+                    : description.length() > 80 ? description.substring(0, 80) : description;
+            for (Element p : body.getElementsByTag("p")) {
+                String text = p.text();
+                int n = text.length();
+                if (prefix != null && lead == null && n >= description.length() && n < description.length() + 40
+                        && text.startsWith(prefix)) {
+                    lead = Text.squash(text);
+                }
+                if (n < 60) {
+                    continue;
+                }
+                total += n;
+                for (Element a = p; a != null; a = a.parent()) {
+                    below.merge(a, n, Integer::sum);
+                    longest.merge(a, n, Math::max);
+                    if (a == body) {
+                        break;
+                    }
+                }
+            }
+            if (prefix != null && lead == null) {
+                for (Element e : body.select(LEAD_ELSEWHERE)) {
+                    String text = e.text();
+                    if (text.length() >= description.length() && text.length() < description.length() + 40 && text.startsWith(prefix)) {
+                        lead = Text.squash(text);
+                        break;
+                    }
+                }
+            }
+            return new Prose(below, longest, total, lead);
+        }
+
+        int of(Element e) {
+            return below.getOrDefault(e, 0);
+        }
+
+        int longest(Element e) {
+            return longestBelow.getOrDefault(e, 0);
         }
     }
 
@@ -589,23 +731,35 @@ public final class Extractor {
             String description) {
 
         static Metadata read(Document doc) {
+            Map<String, String> metas = new HashMap<>();
+            for (Element m : doc.select("meta[content]")) {
+                String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
+                String v = m.attr("content");
+                if (!key.isEmpty() && !v.isBlank()) {
+                    metas.putIfAbsent(key.toLowerCase(Locale.ROOT), v);
+                }
+            }
+            return read(doc, metas);
+        }
+
+        private static Metadata read(Document doc, Map<String, String> metas) {
             JsonNode ld = jsonLdArticle(doc);
-            String title = first(ld == null ? null : textOf(ld.get("headline")), meta(doc, "og:title"), meta(doc, "twitter:title"));
-            String author = first(ld == null ? null : person(ld.get("author")), meta(doc, "author"),
-                    nonUrl(meta(doc, "article:author")), meta(doc, "parsely-author"), meta(doc, "sailthru.author"),
-                    meta(doc, "dc.creator"), itemprop(doc, "author"), relAuthor(doc));
+            String title = first(ld == null ? null : textOf(ld.get("headline")), meta(metas, "og:title"), meta(metas, "twitter:title"));
+            String author = first(ld == null ? null : person(ld.get("author")), meta(metas, "author"),
+                    nonUrl(meta(metas, "article:author")), meta(metas, "parsely-author"), meta(metas, "sailthru.author"),
+                    meta(metas, "dc.creator"), itemprop(doc, "author"), relAuthor(doc));
             Instant published = firstDate(ld == null ? null : textOf(ld.get("datePublished")),
-                    meta(doc, "article:published_time"), meta(doc, "datePublished"), meta(doc, "date"),
-                    meta(doc, "pubdate"), meta(doc, "publishdate"), meta(doc, "dc.date.issued"), meta(doc, "dc.date"),
-                    meta(doc, "sailthru.date"), meta(doc, "parsely-pub-date"), itempropDate(doc), timeElement(doc),
-                    ld == null ? null : textOf(ld.get("dateCreated")), meta(doc, "article:modified_time"));
+                    meta(metas, "article:published_time"), meta(metas, "datePublished"), meta(metas, "date"),
+                    meta(metas, "pubdate"), meta(metas, "publishdate"), meta(metas, "dc.date.issued"), meta(metas, "dc.date"),
+                    meta(metas, "sailthru.date"), meta(metas, "parsely-pub-date"), itempropDate(doc), timeElement(doc),
+                    ld == null ? null : textOf(ld.get("dateCreated")), meta(metas, "article:modified_time"));
             String language = first(doc.selectFirst("html") == null ? null : Text.squash(doc.selectFirst("html").attr("lang")),
-                    httpEquiv(doc, "content-language"), ld == null ? null : textOf(ld.get("inLanguage")), meta(doc, "og:locale"),
-                    meta(doc, "language"));
-            String canonical = first(absAttr(doc.selectFirst("link[rel=canonical]"), "href"), absolute(doc, meta(doc, "og:url")),
+                    httpEquiv(doc, "content-language"), ld == null ? null : textOf(ld.get("inLanguage")), meta(metas, "og:locale"),
+                    meta(metas, "language"));
+            String canonical = first(absAttr(doc.selectFirst("link[rel=canonical]"), "href"), absolute(doc, meta(metas, "og:url")),
                     ld == null ? null : absolute(doc, textOf(ld.get("url"))));
             String body = ld == null ? null : Text.squash(textOf(ld.get("articleBody")));
-            String description = first(meta(doc, "og:description"), meta(doc, "description"), meta(doc, "twitter:description"),
+            String description = first(meta(metas, "og:description"), meta(metas, "description"), meta(metas, "twitter:description"),
                     ld == null ? null : textOf(ld.get("description")));
             return new Metadata(Text.htmlToText(title), Text.squash(author), published, language, canonical, body,
                     Text.htmlToText(description));
@@ -630,17 +784,8 @@ public final class Extractor {
             return null;
         }
 
-        private static String meta(Document doc, String name) {
-            for (Element m : doc.select("meta[content]")) {
-                String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
-                if (key.equalsIgnoreCase(name)) {
-                    String v = m.attr("content");
-                    if (!v.isBlank()) {
-                        return v;
-                    }
-                }
-            }
-            return null;
+        private static String meta(Map<String, String> metas, String name) {
+            return metas.get(name.toLowerCase(Locale.ROOT));
         }
 
         private static String httpEquiv(Document doc, String name) {

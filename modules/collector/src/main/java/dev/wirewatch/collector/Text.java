@@ -10,24 +10,44 @@ import org.jsoup.Jsoup;
 final class Text {
 
     private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z/!?]|&(#?[a-zA-Z0-9]+);");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]+");
-    /** Soft hyphens and zero-width characters: invisible, and they split words for a substring search. */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]");
 
     private Text() {
     }
 
-    /** Runs of white space (including no-break spaces) to one space, trimmed; null stays null, blank becomes null. */
+    /**
+     * Runs of white space (including no-break and other Unicode spaces) to one space, soft hyphens and zero-width
+     * characters removed, trimmed; null stays null, blank becomes null.
+     */
     static String squash(String text) {
         if (text == null) {
             return null;
         }
-        String out = SPACES.matcher(text).replaceAll(" ").strip();
-        if (out.indexOf('\u00ad') >= 0 || out.indexOf('\u200b') >= 0 || out.indexOf('\u200c') >= 0 || out.indexOf('\u200d') >= 0
-                || out.indexOf('\u2060') >= 0 || out.indexOf('\ufeff') >= 0) {
-            out = INVISIBLE.matcher(out).replaceAll("");
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
+        boolean pendingSpace = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                pendingSpace = out.length() > 0;
+            } else if (!isInvisible(c)) {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+            }
         }
-        return out.isEmpty() ? null : out;
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000b' || c == '\u00a0'
+                || (c >= '\u2000' && c <= '\u200a') || c == '\u202f' || c == '\u205f' || c == '\u3000' || c == '\u1680'
+                || c == '\u2028' || c == '\u2029' || c == '\u0085';
+    }
+
+    private static boolean isInvisible(char c) {
+        return c == '\u00ad' || (c >= '\u200b' && c <= '\u200d') || c == '\u2060' || c == '\ufeff';
     }
 
     /** HTML (or text that may hold markup or entities) to plain text; scripts and styles are dropped. */
@@ -40,6 +60,7 @@ final class Text {
         }
         return squash(Jsoup.parseBodyFragment(html).text());
     }
+
 
     private static final Pattern MOJIBAKE = Pattern.compile("[\\u00c2-\\u00f4][\\u0080-\\u00bf]{1,3}");
     private static final String WINDOWS_1252_C1 = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
