@@ -28,6 +28,13 @@ final class Dates {
             return null;
         }
         String t = text.strip();
+        if (t.length() < 8) {
+            return null;
+        }
+        if (!(Character.isDigit(t.charAt(0)) && t.length() >= 10 && t.charAt(4) == '-')) {
+            // not ISO 8601: RFC 822 and its variants, spared the exceptions of the ISO parsers
+            return rfc822(t);
+        }
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -58,13 +65,21 @@ final class Dates {
         } catch (DateTimeParseException ignored) {
             // try the next form
         }
+        return rfc822(t);
+    }
+
+    private static Instant rfc822(String t) {
         try {
             return ZonedDateTime.parse(t, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException ignored) {
             // try the next form
         }
+        Instant like = rfc822Like(t);
+        if (like != null) {
+            return like;
+        }
         Date rome = DateParser.parseDate(t, Locale.ROOT);
-        return rome == null ? rfc822Like(t) : rome.toInstant();
+        return rome == null ? null : rome.toInstant();
     }
 
     private static final Pattern RFC822_LIKE = Pattern.compile(

@@ -64,7 +64,7 @@ public final class Extractor {
     private static final String DEBUG = System.getProperty("extractor.debug");
     private static final int CACHE_LIMIT = 100_000;
     /** Class and id strings repeat across elements and pages: their verdicts are cached (bounded). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> UNLIKELY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> VERDICT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.ConcurrentHashMap<String, Double> WEIGHT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final boolean NO_META = Boolean.getBoolean("nometa");
     private final LanguageDetection languages;
@@ -188,11 +188,15 @@ public final class Extractor {
             if (tag.equals("article") || tag.equals("main") || tag.equals("a") || tag.equals("p") || tag.equals("body")) {
                 continue;
             }
-            String id = e.id() + " " + e.className();
-            if (!byClass || id.isBlank()) {
+            if (!byClass) {
                 continue;
             }
-            if (unlikely(id)) {
+            String id = e.id();
+            String className = e.className();
+            if (id.isEmpty() && className.isEmpty()) {
+                continue;
+            }
+            if (unlikely(id, className)) {
                 // a class such as "above-footer" on the article's own wrapper: keep what holds most of the text
                 if (bodyText == 0 || prose.of(e) * 2 < bodyText) {
                     remove.add(e);
@@ -214,14 +218,25 @@ public final class Extractor {
         }
     }
 
-    private static boolean unlikely(String classAndId) {
-        Boolean cached = UNLIKELY_CACHE.get(classAndId);
+    /** Whether an id or class names boilerplate (and nothing that may be the article). */
+    private static boolean unlikely(String id, String className) {
+        int a = verdict(id);
+        int b = verdict(className);
+        // bit 1: an unlikely name, bit 2: a name that may be the article
+        return ((a | b) & 1) != 0 && ((a | b) & 2) == 0;
+    }
+
+    private static int verdict(String value) {
+        if (value.isEmpty()) {
+            return 0;
+        }
+        Integer cached = VERDICT_CACHE.get(value);
         if (cached == null) {
-            cached = UNLIKELY.matcher(classAndId).find() && !MAYBE.matcher(classAndId).find();
-            if (UNLIKELY_CACHE.size() > CACHE_LIMIT) {
-                UNLIKELY_CACHE.clear();
+            cached = (UNLIKELY.matcher(value).find() ? 1 : 0) | (MAYBE.matcher(value).find() ? 2 : 0);
+            if (VERDICT_CACHE.size() > CACHE_LIMIT) {
+                VERDICT_CACHE.clear();
             }
-            UNLIKELY_CACHE.put(classAndId, cached);
+            VERDICT_CACHE.put(value, cached);
         }
         return cached;
     }
@@ -727,12 +742,22 @@ public final class Extractor {
     // metadata
 
     /** Title, author, date, language and canonical URL from JSON-LD, OpenGraph and meta tags. */
+    private static final Evaluator REL_AUTHOR = QueryParser.parse("a[rel=author], .byline .author, .author-name, .byline__name");
+    private static final Evaluator JSON_LD = QueryParser.parse("script[type=application/ld+json]");
+    private static final Evaluator TIME = QueryParser.parse("time[datetime]");
+    private static final Evaluator DATE_PUBLISHED = QueryParser.parse("[itemprop=datePublished]");
+    private static final Evaluator ITEMPROP_AUTHOR = QueryParser.parse("[itemprop=author]");
+    private static final Evaluator ITEMPROP_NAME = QueryParser.parse("[itemprop=name]");
+    private static final Evaluator META_CONTENT = QueryParser.parse("meta[content]");
+    private static final Evaluator CANONICAL = QueryParser.parse("link[rel=canonical]");
+    private static final Evaluator HTTP_EQUIV = QueryParser.parse("meta[http-equiv][content]");
+
     record Metadata(String title, String author, Instant published, String language, String canonical, String articleBody,
             String description) {
 
         static Metadata read(Document doc) {
             Map<String, String> metas = new HashMap<>();
-            for (Element m : doc.select("meta[content]")) {
+            for (Element m : doc.select(META_CONTENT)) {
                 String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
                 String v = m.attr("content");
                 if (!key.isEmpty() && !v.isBlank()) {
@@ -747,7 +772,7 @@ public final class Extractor {
             String title = first(ld == null ? null : textOf(ld.get("headline")), meta(metas, "og:title"), meta(metas, "twitter:title"));
             String author = first(ld == null ? null : person(ld.get("author")), meta(metas, "author"),
                     nonUrl(meta(metas, "article:author")), meta(metas, "parsely-author"), meta(metas, "sailthru.author"),
-                    meta(metas, "dc.creator"), itemprop(doc, "author"), relAuthor(doc));
+                    meta(metas, "dc.creator"), itempropAuthor(doc), relAuthor(doc));
             Instant published = firstDate(ld == null ? null : textOf(ld.get("datePublished")),
                     meta(metas, "article:published_time"), meta(metas, "datePublished"), meta(metas, "date"),
                     meta(metas, "pubdate"), meta(metas, "publishdate"), meta(metas, "dc.date.issued"), meta(metas, "dc.date"),
@@ -756,7 +781,7 @@ public final class Extractor {
             String language = first(doc.selectFirst("html") == null ? null : Text.squash(doc.selectFirst("html").attr("lang")),
                     httpEquiv(doc, "content-language"), ld == null ? null : textOf(ld.get("inLanguage")), meta(metas, "og:locale"),
                     meta(metas, "language"));
-            String canonical = first(absAttr(doc.selectFirst("link[rel=canonical]"), "href"), absolute(doc, meta(metas, "og:url")),
+            String canonical = first(absAttr(doc.selectFirst(CANONICAL), "href"), absolute(doc, meta(metas, "og:url")),
                     ld == null ? null : absolute(doc, textOf(ld.get("url"))));
             String body = ld == null ? null : Text.squash(textOf(ld.get("articleBody")));
             String description = first(meta(metas, "og:description"), meta(metas, "description"), meta(metas, "twitter:description"),
@@ -789,7 +814,7 @@ public final class Extractor {
         }
 
         private static String httpEquiv(Document doc, String name) {
-            for (Element m : doc.select("meta[http-equiv][content]")) {
+            for (Element m : doc.select(HTTP_EQUIV)) {
                 if (m.attr("http-equiv").equalsIgnoreCase(name)) {
                     return m.attr("content");
                 }
@@ -797,19 +822,19 @@ public final class Extractor {
             return null;
         }
 
-        private static String itemprop(Document doc, String prop) {
-            Element e = doc.selectFirst("[itemprop=" + prop + "]");
+        private static String itempropAuthor(Document doc) {
+            Element e = doc.selectFirst(ITEMPROP_AUTHOR);
             if (e == null) {
                 return null;
             }
-            Element name = e.selectFirst("[itemprop=name]");
+            Element name = e.selectFirst(ITEMPROP_NAME);
             String v = name != null ? name.hasAttr("content") ? name.attr("content") : name.text()
                     : e.hasAttr("content") ? e.attr("content") : e.text();
             return v.length() > 100 ? null : v;
         }
 
         private static String itempropDate(Document doc) {
-            Element e = doc.selectFirst("[itemprop=datePublished]");
+            Element e = doc.selectFirst(DATE_PUBLISHED);
             if (e == null) {
                 return null;
             }
@@ -817,12 +842,12 @@ public final class Extractor {
         }
 
         private static String timeElement(Document doc) {
-            Element e = doc.selectFirst("time[datetime]");
+            Element e = doc.selectFirst(TIME);
             return e == null ? null : e.attr("datetime");
         }
 
         private static String relAuthor(Document doc) {
-            Element e = doc.selectFirst("a[rel=author], .byline .author, .author-name, .byline__name");
+            Element e = doc.selectFirst(REL_AUTHOR);
             if (e == null) {
                 return null;
             }
@@ -851,7 +876,7 @@ public final class Extractor {
         }
 
         private static JsonNode jsonLdArticle(Document doc) {
-            for (Element script : doc.select("script[type=application/ld+json]")) {
+            for (Element script : doc.select(JSON_LD)) {
                 JsonNode root;
                 try {
                     root = Json.mapper().readTree(script.data());

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 final class LanguageDetection {
 
-    private static final int SAMPLE_CHARS = 400;
+    private static final int SAMPLE_CHARS = 300;
     private static final int MIN_CHARS = 40;
 
     private final LanguageDetector detector;
