@@ -1,6 +1,5 @@
 package dev.wirewatch.tagger;
 
-import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * exactly what readers of the mentions topic see. The windows waiting to be written are kept in a store, not in
  * memory, so that a fail-over loses none.
  */
-final class StatsProcessor implements Processor<String, Mention, String, TopicStats> {
+final class StatsProcessor implements Processor<String, CountedMention, String, TopicStats> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsProcessor.class);
 
@@ -79,15 +78,15 @@ final class StatsProcessor implements Processor<String, Mention, String, TopicSt
     }
 
     @Override
-    public void process(Record<String, Mention> record) {
-        Mention mention = record.value();
+    public void process(Record<String, CountedMention> record) {
+        CountedMention mention = record.value();
         if (mention == null || record.key() == null) {
             skipped.increment();
             LOG.warn("Skipped a mention record without key or value");
             return;
         }
         String topicId = record.key();
-        String story = mention.storyId() == null ? mention.articleId() : mention.storyId();
+        String story = mention.story();
         long time = record.timestamp();
         long streamTime = context.currentStreamTimeMs();
         for (StatsWindow w : StatsWindow.values()) {

@@ -88,14 +88,14 @@ public final class TaggerTopology {
                     Serdes.String(), Counts.SERDE).withCachingEnabled());
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(w.storiesStore(), w.retention(), w.size(), false),
-                    Serdes.String(), Serdes.Long()));
+                    Serdes.String(), Serdes.Long()).withCachingEnabled());
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatsProcessor.PENDING_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
         List<String> statsStores = StatsProcessor.storeNames();
         builder.stream(names.of(Topics.MENTIONS),
-                        Consumed.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions-source"))
+                        Consumed.with(Serdes.String(), CountedMention.SERDE).withName("mentions-source"))
                 .<String, TopicStats>process(() -> new StatsProcessor(config.statsInterval(), config.meters()),
                         Named.as("stats"), statsStores.toArray(String[]::new))
                 .to(names.of(Topics.TOPIC_STATS),

@@ -25,6 +25,9 @@ final class KafkaFixtures {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one request at a time: a batch retried after NOT_LEADER_OR_FOLLOWER on a just-created topic must not be
+        // overtaken by the next one, or the broker refuses the retry as out of sequence until delivery times out
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(props);
     }
 
@@ -48,6 +51,6 @@ final class KafkaFixtures {
     }
 
     static Duration patience() {
-        return Duration.ofSeconds(30);
+        return Duration.ofSeconds(60);
     }
 }
