@@ -20,6 +20,7 @@ import dev.wirewatch.matcher.Node.TextAtom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +39,53 @@ final class Compiler {
     /**
      * The compiled form of one topic.
      *
-     * @param required keys that every match contains, rarest first: the matcher checks a few of them before
-     *     evaluating
+     * @param required for each anchor, the other keys that a match through it contains, rarest first: the
+     *     matcher checks a few of them before evaluating
      * @param decidedByAnchors whether any one anchor present is already a match (an OR of unscoped words)
      * @param decidedByRequired whether all required keys present is already a match (an AND of unscoped words)
      */
-    record Compiled(Eval root, int[] anchors, int[] required, int keyLimit, boolean decidedByAnchors,
+    record Compiled(Eval root, int[] anchors, Map<Integer, int[]> required, int keyLimit, boolean decidedByAnchors,
             boolean decidedByRequired) {
     }
 
-    private record Anchors(Set<Integer> keys, double cost) {
+    /**
+     * Anchor keys, each with the keys that a match through it must also contain (those of the clause it anchors,
+     * and of every AND above that clause), and an estimated cost.
+     */
+    private record Anchors(Map<Integer, Set<Integer>> byKey, double cost) {
+
+        static Anchors of(int key, Set<Integer> required, double cost) {
+            Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
+            byKey.put(key, new LinkedHashSet<>(required));
+            return new Anchors(byKey, cost);
+        }
+
+        Set<Integer> keys() {
+            return byKey.keySet();
+        }
+
+        /** These anchors, each also requiring {@code more}. */
+        Anchors requiring(Set<Integer> more) {
+            Map<Integer, Set<Integer>> copy = new LinkedHashMap<>();
+            byKey.forEach((key, required) -> {
+                Set<Integer> all = new LinkedHashSet<>(required);
+                all.addAll(more);
+                copy.put(key, all);
+            });
+            return new Anchors(copy, cost);
+        }
+
+        /** Adds these anchors to {@code into}; a key that anchors both keeps only what both require. */
+        void mergeInto(Map<Integer, Set<Integer>> into) {
+            byKey.forEach((key, required) -> {
+                Set<Integer> existing = into.get(key);
+                if (existing == null) {
+                    into.put(key, new LinkedHashSet<>(required));
+                } else {
+                    existing.retainAll(required);
+                }
+            });
+        }
     }
 
     private final KeyTable keys;
@@ -65,12 +103,16 @@ final class Compiler {
         if (anchors == null) {
             Set<Integer> all = new LinkedHashSet<>();
             compiler.positiveKeys(query.root(), false, all);
-            anchors = new Anchors(all, 0);
+            Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
+            all.forEach(key -> byKey.put(key, Set.of(key)));
+            anchors = new Anchors(byKey, 0);
         }
         int[] anchorKeys = anchors.keys().stream().mapToInt(Integer::intValue).toArray();
-        int[] required = compiler.required(query.root()).stream()
-                .sorted(Comparator.comparingDouble(key -> compiler.costs.getOrDefault(key, 1.0)))
-                .mapToInt(Integer::intValue).toArray();
+        Map<Integer, int[]> required = new HashMap<>();
+        anchors.byKey().forEach((key, also) -> required.put(key, also.stream()
+                .filter(other -> !other.equals(key))
+                .sorted(Comparator.comparingDouble(other -> compiler.costs.getOrDefault(other, 1.0)))
+                .mapToInt(Integer::intValue).toArray()));
         // when the anchors are exactly the keys of an OR of unscoped words, a hit on one is already a match
         boolean decided = root instanceof KeysEval any && any.decidedByAnyKey();
         boolean decidedByRequired = root instanceof KeysEval all && all.decidedByAllKeys();
@@ -180,7 +222,13 @@ final class Compiler {
     private Anchors anchors(Node node, boolean negated) {
         return switch (node) {
             case Not not -> anchors(not.child(), !negated);
-            case And and -> negated ? union(and.children(), true) : cheapest(and.children(), false);
+            case And and -> {
+                if (negated) {
+                    yield union(and.children(), true);
+                }
+                Anchors cheapest = cheapest(and.children(), false);
+                yield cheapest == null ? null : cheapest.requiring(required(and));
+            }
             case Or or -> negated ? cheapest(or.children(), true) : union(or.children(), false);
             default -> negated ? null : atomAnchors(node);
         };
@@ -198,17 +246,17 @@ final class Compiler {
     }
 
     private Anchors union(List<Node> children, boolean negated) {
-        Set<Integer> keys = new LinkedHashSet<>();
+        Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
         double cost = 0;
         for (Node child : children) {
             Anchors anchors = anchors(child, negated);
             if (anchors == null) {
                 return null;
             }
-            keys.addAll(anchors.keys());
+            anchors.mergeInto(byKey);
             cost += anchors.cost();
         }
-        return new Anchors(keys, cost);
+        return new Anchors(byKey, cost);
     }
 
     private Anchors atomAnchors(Node atom) {
@@ -216,9 +264,10 @@ final class Compiler {
             case Near near -> {
                 Anchors left = sideAnchors(near.left());
                 Anchors right = sideAnchors(near.right());
-                yield left.cost() <= right.cost() ? left : right;
+                yield left.cost() <= right.cost() ? left.requiring(requiredOfAny(near.right()))
+                        : right.requiring(requiredOfAny(near.left()));
             }
-            case Meta meta -> new Anchors(Set.of(key(metaKey(meta))), cost(key(metaKey(meta)),
+            case Meta meta -> Anchors.of(key(metaKey(meta)), Set.of(key(metaKey(meta))), cost(key(metaKey(meta)),
                     meta.kind() == Node.MetaKind.LANG ? 1.0 : 0.1));
             case TextAtom text -> textAnchor(text);
             default -> throw new IllegalStateException("not an atom: " + atom);
@@ -226,25 +275,26 @@ final class Compiler {
     }
 
     private Anchors sideAnchors(List<TextAtom> atoms) {
-        Set<Integer> keys = new LinkedHashSet<>();
+        Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
         double cost = 0;
         for (TextAtom atom : atoms) {
             Anchors anchors = textAnchor(atom);
-            keys.addAll(anchors.keys());
+            anchors.mergeInto(byKey);
             cost += anchors.cost();
         }
-        return new Anchors(keys, cost);
+        return new Anchors(byKey, cost);
     }
 
     private Anchors textAnchor(TextAtom atom) {
         return switch (atom) {
-            case Term term -> new Anchors(Set.of(key(term.term())), cost(key(term.term()), termCost(term.term())));
-            case Prefix prefix -> new Anchors(Set.of(prefixKey(prefix.prefix())),
+            case Term term -> Anchors.of(key(term.term()), Set.of(key(term.term())),
+                    cost(key(term.term()), termCost(term.term())));
+            case Prefix prefix -> Anchors.of(prefixKey(prefix.prefix()), Set.of(prefixKey(prefix.prefix())),
                     cost(prefixKey(prefix.prefix()), 8 * termCost(prefix.prefix())));
             case Phrase phrase -> {
                 String rarest = phrase.terms().stream().max(Comparator.comparingInt(String::length)).orElseThrow();
                 phrase.terms().forEach(term -> cost(key(term), termCost(term)));
-                yield new Anchors(Set.of(key(rarest)), termCost(rarest));
+                yield Anchors.of(key(rarest), required(phrase), termCost(rarest));
             }
         };
     }

@@ -37,9 +37,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int[] eventPosition = new int[1024];
     private int events;
 
-    private int[] stamp = new int[0];
-    private int[] count = new int[0];
-    private int[] offset = new int[0];
+    /**
+     * Per key, interleaved so that one cache line serves a lookup: {@code [4k]} the epoch that last saw key k,
+     * {@code [4k+1]} its number of positions, {@code [4k+2]} where they start in {@link #postings}.
+     */
+    private int[] keyData = new int[0];
     private int[] touched = new int[256];
     private int touchedCount;
     private int[] postings = new int[1024];
@@ -55,16 +57,13 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         this.keys = keys;
         if (++epoch == Integer.MAX_VALUE) {
             epoch = 1;
-            Arrays.fill(stamp, 0);
+            Arrays.fill(keyData, 0);
             Arrays.fill(candidateStamp, 0);
         }
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
-        if (stamp.length < limit) {
-            int capacity = Math.max(limit + (limit >> 2), 1024);
-            stamp = Arrays.copyOf(stamp, capacity);
-            count = Arrays.copyOf(count, capacity);
-            offset = Arrays.copyOf(offset, capacity);
+        if (keyData.length < 4 * limit) {
+            keyData = Arrays.copyOf(keyData, 4 * Math.max(limit + (limit >> 2), 1024));
         }
         size = 0;
         events = 0;
@@ -132,8 +131,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             int id = keys.findExact(chars, chars.length, KeyTable.hash(key));
             if (id >= 0 && id < limit) {
                 // stamped so that has(id) sees it; metadata keys have no positions and are not in touched
-                stamp[id] = epoch;
-                count[id] = 0;
+                keyData[4 * id] = epoch;
+                keyData[4 * id + 1] = 0;
                 if (metaCount == metaKeys.length) {
                     metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
                 }
@@ -143,15 +142,16 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     }
 
     private void event(int key, int position) {
-        if (stamp[key] != epoch) {
-            stamp[key] = epoch;
-            count[key] = 0;
+        int at = 4 * key;
+        if (keyData[at] != epoch) {
+            keyData[at] = epoch;
+            keyData[at + 1] = 0;
             if (touchedCount == touched.length) {
                 touched = Arrays.copyOf(touched, touchedCount * 2);
             }
             touched[touchedCount++] = key;
         }
-        count[key]++;
+        keyData[at + 1]++;
         if (events == eventKey.length) {
             eventKey = Arrays.copyOf(eventKey, events * 2);
             eventPosition = Arrays.copyOf(eventPosition, events * 2);
@@ -165,16 +165,17 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         int total = 0;
         for (int i = 0; i < touchedCount; i++) {
             int key = touched[i];
-            offset[key] = total;
-            total += count[key];
-            count[key] = 0;
+            int at = 4 * key;
+            keyData[at + 2] = total;
+            total += keyData[at + 1];
+            keyData[at + 1] = 0;
         }
         if (postings.length < total) {
             postings = new int[Math.max(total, postings.length * 2)];
         }
         for (int i = 0; i < events; i++) {
-            int key = eventKey[i];
-            postings[offset[key] + count[key]++] = eventPosition[i];
+            int at = 4 * eventKey[i];
+            postings[keyData[at + 2] + keyData[at + 1]++] = eventPosition[i];
         }
     }
 
@@ -191,29 +192,30 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** Whether the document contains {@code key} anywhere, text or metadata. */
     boolean has(int key) {
-        return key < limit && stamp[key] == epoch;
+        return key < limit && keyData[4 * key] == epoch;
     }
 
     /** Whether the document contains {@code key} in one of {@code fields}. */
     boolean has(int key, int fields) {
-        if (key >= limit || stamp[key] != epoch) {
+        int at = 4 * key;
+        if (key >= limit || keyData[at] != epoch) {
             return false;
         }
         return switch (fields) {
-            case Node.TITLE -> postings[offset[key]] < titleLength;
-            case Node.BODY -> postings[offset[key] + count[key] - 1] > titleLength;
+            case Node.TITLE -> postings[keyData[at + 2]] < titleLength;
+            case Node.BODY -> postings[keyData[at + 2] + keyData[at + 1] - 1] > titleLength;
             default -> true;
         };
     }
 
     /** How many times {@code key} occurs; only valid when {@link #has(int)}. */
     int count(int key) {
-        return count[key];
+        return keyData[4 * key + 1];
     }
 
     /** The {@code i}-th position of {@code key}, ascending; only valid when {@link #has(int)}. */
     int position(int key, int i) {
-        return postings[offset[key] + i];
+        return postings[keyData[4 * key + 2] + i];
     }
 
     /** Whether {@code keys} occur consecutively from {@code start}, inside one of {@code fields}. */

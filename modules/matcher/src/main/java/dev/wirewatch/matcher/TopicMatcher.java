@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class TopicMatcher {
 
     /** One topic: its slot is its number for the per-document "seen" marks, never reused. */
-    private record Topic(String id, Query query, Eval root, int[] anchors, int[] required, int keyLimit,
+    private record Topic(String id, Query query, Eval root, int[] anchors, Map<Integer, int[]> required, int keyLimit,
             boolean decidedByAnchors, boolean decidedByRequired, int slot) {
     }
 
@@ -50,16 +50,9 @@ public final class TopicMatcher {
             Posting copy = new Posting(Arrays.copyOf(slots, size), Arrays.copyOf(topics, size),
                     Arrays.copyOf(ids, size), Arrays.copyOf(roots, size), Arrays.copyOf(keyLimits, size), Arrays.copyOf(required1, size),
                     Arrays.copyOf(required2, size));
-            int[] checks = {-1, -1};
-            int extra = 0;
-            for (int required : topic.required()) {
-                if (required != key) {
-                    if (extra < 2) {
-                        checks[extra] = required;
-                    }
-                    extra++;
-                }
-            }
+            int[] required = topic.required().getOrDefault(key, new int[0]);
+            int extra = required.length;
+            int[] checks = {extra > 0 ? required[0] : -1, extra > 1 ? required[1] : -1};
             // a topic decided by its keys needs no evaluation: no root, and no key limit to check
             boolean decided = topic.decidedByAnchors() || topic.decidedByRequired() && extra <= 2;
             copy.slots[at] = topic.slot();

@@ -41,8 +41,8 @@ class DifferentialTest {
         assumeTrue(corpora != null, "corpora folder absent (system property wirewatch.corpora): differential test skipped");
         boolean full = Boolean.getBoolean("wirewatch.differential.full");
         List<Article> articles = new ArrayList<>();
-        articles.addAll(TestCorpus.newsEs(corpora, full ? Integer.MAX_VALUE : 450));
-        articles.addAll(TestCorpus.extractionDev(corpora, full ? Integer.MAX_VALUE : 100));
+        articles.addAll(TestCorpus.newsEs(corpora, full ? Integer.MAX_VALUE : 300));
+        articles.addAll(TestCorpus.extractionDev(corpora, full ? Integer.MAX_VALUE : 60));
         articles.addAll(TestCorpus.englishSamples());
 
         List<String> queries = new QueryGenerator(articles.stream().map(Article::document).toList(), SEED)

@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the matcher benchmarks and prints the table of the matcher issue: engine by query count, articles/s (JMH,
- * one thread), mean matches per article, and retained heap; then the cost of changing one topic.
+ * one thread; also per second of the thread's own CPU time, steadier on a shared machine), mean matches per
+ * article, and retained heap; then the cost of changing one topic.
  *
  * <p>Usage: {@code java -Dwirewatch.corpora=../shared/corpora -cp target/benchmarks.jar
  * dev.wirewatch.bench.matcher.MatcherBench [--queries 1000,10000,100000] [--engines wirewatch,wirewatch-ids,lucene]
@@ -63,18 +64,21 @@ public final class MatcherBench {
                         count, ours[0], theirs[0]);
             }
             for (String engine : engines) {
-                double throughput = throughput(engine, count, corpora, quick);
+                RunResult result = throughput(engine, count, corpora, quick);
+                double throughput = result.getPrimaryResult().getScore();
+                double cpuShare = result.getSecondaryResults().get("cpuNanos").getScore() / 1e9;
                 double[] footprint = engine.equals("lucene") ? theirs : ours;
-                rows.put(engine + "@" + count, String.format(Locale.ROOT, "| %-13s | %,7d | %,10.0f | %8.1f | %,8.0f MB |",
-                        engine, count, throughput, footprint[0], footprint[1] / 1e6));
+                rows.put(engine + "@" + count, String.format(Locale.ROOT,
+                        "| %-13s | %,7d | %,10.0f | %,10.0f | %8.1f | %,8.0f MB |",
+                        engine, count, throughput, throughput / cpuShare, footprint[0], footprint[1] / 1e6));
             }
         }
         Collection<RunResult> updates = new Runner(options(quick, corpora, "-Xmx1g")
                 .include(MatcherUpdateBenchmark.class.getName()).build()).run();
 
         System.out.println();
-        System.out.println("| engine        | queries | articles/s | matches/article | heap |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| engine        | queries | articles/s (wall) | articles/s per CPU-second | matches/article | heap |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
         rows.values().forEach(System.out::println);
         System.out.println();
         for (RunResult result : updates) {
@@ -83,14 +87,13 @@ public final class MatcherBench {
         }
     }
 
-    private static double throughput(String engine, int count, String corpora, boolean quick) throws RunnerException {
+    private static RunResult throughput(String engine, int count, String corpora, boolean quick) throws RunnerException {
         String heap = engine.equals("lucene") ? "-Xmx6g" : "-Xmx1g";
-        RunResult result = new Runner(options(quick, corpora, heap)
+        return new Runner(options(quick, corpora, heap)
                 .include(MatcherBenchmark.class.getName() + ".matchOneArticle")
                 .param("queries", String.valueOf(count))
                 .param("engine", engine)
                 .build()).runSingle();
-        return result.getPrimaryResult().getScore();
     }
 
     private static ChainedOptionsBuilder options(boolean quick, String corpora, String heap) {

@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A quick single-threaded timing loop of both engines, for development: no JMH, a few seconds per case.
+ * A quick single-threaded timing loop of both engines, for development: no JMH, a few seconds per case. Besides
+ * wall-clock throughput it prints throughput in thread CPU time, which is steadier on a machine shared with
+ * other work (it still includes the cache misses that other processes cause).
  *
  * <p>Usage: {@code java -Dwirewatch.corpora=../shared/corpora -cp target/benchmarks.jar
- * dev.wirewatch.bench.matcher.MatcherProbe [queries...] [--no-lucene]}. Figures from {@link MatcherBench} (JMH)
- * are the ones to report.
+ * dev.wirewatch.bench.matcher.MatcherProbe [queries...] [--no-lucene] [--broadest]}. Figures from
+ * {@link MatcherBench} (JMH) are the ones to report.
  */
 public final class MatcherProbe {
 
@@ -36,7 +38,8 @@ public final class MatcherProbe {
             if (List.of(args).contains("--broadest")) {
                 broadest(topics, matcher, articles);
             }
-            time("wirewatch", articles, document -> matcher.match(document).size());
+            time("ww-ids", articles, document -> matcher.matchingTopicIds(document).size());
+            time("ww-match", articles, document -> matcher.match(document).size());
             if (lucene) {
                 try (LuceneOracle oracle = new LuceneOracle(topics)) {
                     time("lucene", articles, oracle::matchCount);
@@ -62,6 +65,8 @@ public final class MatcherProbe {
         }
         long matches = 0;
         int n = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         deadline = start + 5_000_000_000L;
         while (System.nanoTime() < deadline || n < 10) {
@@ -69,7 +74,8 @@ public final class MatcherProbe {
             n++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "  %-10s %,10.0f articles/s  %.1f matches/article%n", engine, n / seconds,
-                (double) matches / n);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        System.out.printf(Locale.ROOT, "  %-10s %,10.0f articles/s wall %,10.0f articles/s cpu  %.1f matches/article%n", engine, n / seconds,
+                n / cpuSeconds, (double) matches / n);
     }
 }
