@@ -410,15 +410,16 @@ public final class Collector implements AutoCloseable {
             return 0;
         }
         int fresh = 0;
+        FeedLanguage feedLanguage = new FeedLanguage(feed, parsed, claimed);
         if (!fetchFullText || claimed.size() == 1) {
             for (Claimed c : claimed) {
-                fresh += publishItem(feed, parsed, c) ? 1 : 0;
+                fresh += publishItem(feed, parsed, c, feedLanguage) ? 1 : 0;
             }
             return fresh;
         }
         List<Future<Boolean>> results = new ArrayList<>();
         for (Claimed c : claimed) {
-            results.add(workers.submit(() -> publishItem(feed, parsed, c)));
+            results.add(workers.submit(() -> publishItem(feed, parsed, c, feedLanguage)));
         }
         for (Future<Boolean> f : results) {
             try {
@@ -434,12 +435,48 @@ public final class Collector implements AutoCloseable {
     private record Claimed(FeedItem item, String id, String fingerprint, SeenArticles.Decision decision) {
     }
 
+    /**
+     * The language of the items of one poll whose page gave none: a feed writes in one language, so it is detected
+     * once, on the titles and summaries of the new items, with the feed's own declaration as a hint.
+     */
+    private final class FeedLanguage {
+        private final Feed feed;
+        private final ParsedFeed parsed;
+        private final List<Claimed> claimed;
+        private String language;
+        private boolean done;
+
+        FeedLanguage(Feed feed, ParsedFeed parsed, List<Claimed> claimed) {
+            this.feed = feed;
+            this.parsed = parsed;
+            this.claimed = claimed;
+        }
+
+        synchronized String get() {
+            if (!done) {
+                StringBuilder sample = new StringBuilder();
+                for (Claimed c : claimed) {
+                    if (sample.length() > 600) {
+                        break;
+                    }
+                    sample.append(c.item().title()).append(". ");
+                    if (c.item().summary() != null) {
+                        sample.append(c.item().summary()).append(' ');
+                    }
+                }
+                language = languages.detect(sample.toString(), feed.language() != null ? feed.language() : parsed.language());
+                done = true;
+            }
+            return language;
+        }
+    }
+
     private static String fingerprint(FeedItem item) {
         return ArticleIds.sha256Hex(item.title() + "\u0000" + item.summary() + "\u0000" + item.updatedAt()).substring(0, 16);
     }
 
     /** Fetches the page, builds the article and publishes it when it is new or edited; returns whether it was. */
-    private boolean publishItem(Feed feed, ParsedFeed parsed, Claimed c) throws InterruptedException {
+    private boolean publishItem(Feed feed, ParsedFeed parsed, Claimed c, FeedLanguage feedLanguage) throws InterruptedException {
         FeedItem item = c.item();
         ExtractedPage page = fetchFullText ? fetchPage(feed, item.link()) : null;
         String url = item.link();
@@ -472,10 +509,9 @@ public final class Collector implements AutoCloseable {
             }
         }
         int version = previous == null ? 1 : previous.version() + 1;
-        String declared = page != null && page.language() != null ? page.language()
-                : feed.language() != null ? feed.language() : parsed.language();
         String language = page != null && page.language() != null ? page.language()
-                : languages.detect(!body.isEmpty() ? body : item.summary(), declared);
+                : !body.isEmpty() ? languages.detect(body, feed.language() != null ? feed.language() : parsed.language())
+                : feedLanguage.get();
         Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
                 : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
         Article article = new Article(Article.SCHEMA_VERSION, id, version, item.link(), ArticleIds.canonicalize(url),

@@ -94,16 +94,16 @@ public final class FeedParser {
         try {
             if (startsWithEntry(xml) || utf8ExpectedButInvalid(xml, type)) {
                 text = repairRoot(decodeLeniently(xml));
-                feed = newInput().build(new StringReader(text));
+                feed = newInput(true).build(new StringReader(text));
             } else {
-                feed = newInput().build(xmlReader(xml, type));
+                feed = newInput(needsHealer(xml)).build(xmlReader(xml, type));
             }
         } catch (FeedException | IOException | RuntimeException first) {
             // a wrong or missing charset, or an Atom document without its namespace or with an <entry> root:
             // read the bytes as the text they most likely are, repair the root, and try once more
             text = repairRoot(decodeLeniently(xml));
             try {
-                feed = newInput().build(new StringReader(text));
+                feed = newInput(true).build(new StringReader(text));
             } catch (FeedException | RuntimeException second) {
                 throw new FeedParseException(explain(first, text), first);
             }
@@ -249,13 +249,45 @@ public final class FeedParser {
         return new ParsedFeed(parsed.format(), parsed.title(), parsed.link(), parsed.language(), parsed.description(), items);
     }
 
-    private static SyndFeedInput newInput() {
-        SyndFeedInput input = new SyndFeedInput(false, Locale.ROOT);
+    private static SyndFeedInput newInput(boolean healer) {
+        // Locale.US: Rome reads RFC 822 day and month names with this locale (the root locale has none)
+        SyndFeedInput input = new SyndFeedInput(false, Locale.US);
         // DOCTYPE declarations are disallowed: no XXE, no entity expansion bombs. Keep it that way.
         input.setAllowDoctypes(false);
-        input.setXmlHealerOn(true);
+        input.setXmlHealerOn(healer);
         input.setPreserveWireFeed(false);
         return input;
+    }
+
+    /**
+     * Whether the document needs Rome's XML healer, which is slow: it is needed for HTML entities that XML does not
+     * define ({@code &nbsp;}, {@code &eacute;}) and for junk before the XML declaration.
+     */
+    static boolean needsHealer(byte[] xml) {
+        int start = firstSignificantByte(xml);
+        if (start < 0 || xml[start] != '<') {
+            return true;
+        }
+        for (int i = start; i < xml.length - 1; i++) {
+            if (xml[i] != '&') {
+                continue;
+            }
+            int j = i + 1;
+            if (xml[j] == '#') {
+                continue;
+            }
+            while (j < xml.length && j - i <= 12 && (Character.isLetterOrDigit(xml[j]))) {
+                j++;
+            }
+            if (j >= xml.length || xml[j] != ';') {
+                return true; // a bare ampersand: the healer escapes it
+            }
+            String name = new String(xml, i + 1, j - i - 1, StandardCharsets.ISO_8859_1);
+            if (!name.equals("amp") && !name.equals("lt") && !name.equals("gt") && !name.equals("quot") && !name.equals("apos")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static XmlReader xmlReader(byte[] body, String contentType) throws IOException {

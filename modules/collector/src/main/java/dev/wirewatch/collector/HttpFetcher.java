@@ -86,7 +86,8 @@ final class HttpFetcher implements AutoCloseable {
      * @throws FetchException for every other outcome, with its kind
      */
     FetchResult fetch(URI start, Validators validators, String accept) throws FetchException, InterruptedException {
-        long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+        // the time budget counts only time on the wire, not the wait for a politeness slot
+        long budget = options.requestTimeout().toNanos();
         Set<URI> visited = new HashSet<>();
         URI uri = normalize(start);
         for (int hop = 0; ; hop++) {
@@ -101,7 +102,9 @@ final class HttpFetcher implements AutoCloseable {
             }
             HttpResponse<byte[]> response;
             try (HostLimiter.Permit permit = limiter.acquire(uri.getHost())) {
-                response = exchange(uri, validators, accept, deadline);
+                long sent = System.nanoTime();
+                response = exchange(uri, validators, accept, sent + budget);
+                budget -= System.nanoTime() - sent;
             }
             int status = response.statusCode();
             HttpHeaders headers = response.headers();
