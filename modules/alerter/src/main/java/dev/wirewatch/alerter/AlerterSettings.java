@@ -22,6 +22,8 @@ public final class AlerterSettings {
             "Kafka Streams threads of the fan-out");
     public static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("alerter.commit-interval", "100ms",
             "how often the fan-out commits its exactly-once transaction (alert latency vs. throughput)");
+    public static final ConfigKey<Integer> FANOUT_PARTITIONS = ConfigKey.integer("alerter.fanout.partitions", 0, 0, 10_000,
+            "partitions between the fan-out's two halves (0: as many as the alerts topic); fixed once running");
     public static final ConfigKey<Duration> DEDUP_HORIZON = ConfigKey.duration("alerter.dedup-horizon", "7d",
             "how long a subscriber is remembered to have seen an article or story");
     public static final ConfigKey<Duration> DIGEST_CHECK_INTERVAL = ConfigKey.duration("alerter.digest-check-interval",
@@ -33,6 +35,8 @@ public final class AlerterSettings {
 
     public static final ConfigKey<Integer> MAX_CONCURRENCY_PER_ENDPOINT = ConfigKey.integer(
             "alerter.max-concurrency-per-endpoint", 4, 1, 1_000, "requests in flight to one endpoint (URL or SMTP server)");
+    public static final ConfigKey<Integer> MAX_CONCURRENCY = ConfigKey.integer("alerter.max-concurrency", 256, 1, 100_000,
+            "requests in flight across all endpoints (bounds sockets and memory)");
     public static final ConfigKey<Integer> MAX_QUEUED_PER_ENDPOINT = ConfigKey.integer("alerter.max-queued-per-endpoint",
             500, 1, 1_000_000, "alerts waiting for one endpoint before further ones are parked in the retry topic");
     public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("alerter.max-in-flight", 20_000, 1, 10_000_000,
@@ -70,8 +74,8 @@ public final class AlerterSettings {
 
     /** Every alerter setting, for validation and documentation. */
     public static List<ConfigKey<?>> all() {
-        return List.of(FANOUT_ENABLED, DELIVERY_ENABLED, STREAM_THREADS, COMMIT_INTERVAL, DEDUP_HORIZON,
-                DIGEST_CHECK_INTERVAL, FOLD_DIGEST_EVERY, DIGEST_MAX_MENTIONS, MAX_CONCURRENCY_PER_ENDPOINT,
+        return List.of(FANOUT_ENABLED, DELIVERY_ENABLED, STREAM_THREADS, COMMIT_INTERVAL, FANOUT_PARTITIONS, DEDUP_HORIZON,
+                DIGEST_CHECK_INTERVAL, FOLD_DIGEST_EVERY, DIGEST_MAX_MENTIONS, MAX_CONCURRENCY, MAX_CONCURRENCY_PER_ENDPOINT,
                 MAX_QUEUED_PER_ENDPOINT, MAX_IN_FLIGHT, REQUEST_TIMEOUT, RETRY_SCHEDULE, MAX_RETRY_AFTER, DISABLE_AFTER,
                 COMMIT_EVERY, SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, CONSOLE_URL);
     }

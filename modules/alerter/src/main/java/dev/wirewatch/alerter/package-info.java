@@ -7,7 +7,8 @@
  *       {@code wirewatch.alerter-fanout}): the Kafka Streams application id of the fan-out, and so its consumer group.
  *       It reads {@code <prefix>mentions} (and {@code <prefix>subscriptions} as a global store, with no group) and
  *       writes {@code <prefix>alerts} with {@code exactly_once_v2}. Its internal topics are
- *       {@code <prefix>alerter-fanout-by-subscription-repartition} and the changelogs
+ *       {@code <prefix>alerter-fanout-by-subscription-repartition} (partitions: {@code alerter.fanout.partitions}, by
+ *       default those of the alerts topic) and the changelogs
  *       {@code <prefix>alerter-fanout-alerter-seen-changelog}, {@code -alerter-digests-changelog},
  *       {@code -alerter-digest-due-changelog} and {@code -alerter-budget-changelog}. Scale it on the group's lag on
  *       {@code <prefix>mentions}, up to that topic's partition count.</li>

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
+import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
@@ -48,13 +49,20 @@ final class AlertRendering {
         return out;
     }
 
-    /** The Standard Webhooks payload: {@code {"type", "timestamp", "data"}} with the alert as data. */
-    static byte[] webhookBody(Alert alert) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("type", "alert." + (alert.kind() == null ? Alert.REALTIME : alert.kind()));
-        body.put("timestamp", alert.createdAt() == null ? null : alert.createdAt().toString());
-        body.set("data", Json.mapper().valueToTree(alert));
-        return bytes(body);
+    /**
+     * The Standard Webhooks payload: {@code {"type", "timestamp", "data"}} with the alert as data, written from the
+     * alert's JSON as read from Kafka when given (null: the alert is written anew).
+     */
+    static byte[] webhookBody(Alert alert, byte[] alertJson) {
+        String head = "{\"type\":\"alert." + (alert.kind() == null ? Alert.REALTIME : alert.kind()) + "\","
+                + (alert.createdAt() == null ? "" : "\"timestamp\":\"" + alert.createdAt() + "\",") + "\"data\":";
+        byte[] prefix = head.getBytes(StandardCharsets.UTF_8);
+        byte[] data = alertJson != null ? alertJson : Topics.ALERT_SERDE.toBytes(alert);
+        byte[] body = new byte[prefix.length + data.length + 1];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(data, 0, body, prefix.length, data.length);
+        body[body.length - 1] = '}';
+        return body;
     }
 
     static String subject(Alert alert, Subscription subscription) {

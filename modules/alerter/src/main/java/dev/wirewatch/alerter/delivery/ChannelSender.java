@@ -9,6 +9,11 @@ interface ChannelSender {
     /** One attempt; never throws for a failure of the endpoint, which it reports in the result. */
     SendResult send(Alert alert, Subscription subscription);
 
+    /** One attempt, with the alert's JSON at hand (null when there is none) for channels that send it as it is. */
+    default SendResult send(Alert alert, byte[] alertJson, Subscription subscription) {
+        return send(alert, subscription);
+    }
+
     /**
      * The endpoint that this subscription's alerts go to, for per-endpoint concurrency and {@code Retry-After}: the
      * URL for HTTP channels, the SMTP server for e-mail.

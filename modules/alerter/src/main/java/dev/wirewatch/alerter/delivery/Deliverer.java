@@ -124,10 +124,10 @@ final class Deliverer {
             park(job, pausedUntil, "the endpoint asked to wait until " + pausedUntil, "retry-after");
             return;
         }
-        long start = System.nanoTime();
         SendResult result;
+        long start = System.nanoTime();
         try {
-            result = sender.send(alert, subscription);
+            result = sender.send(alert, job.alertJson(), subscription);
         } catch (RuntimeException e) {
             metrics.error("sender");
             LOG.warn("The {} sender failed on alert {}", type, alert.id(), e);

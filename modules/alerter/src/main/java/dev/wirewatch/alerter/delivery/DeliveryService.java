@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * retries when they fall due, so retries survive restarts and move with rebalances. A crash can therefore repeat an
  * attempt, never drop one; every repeat carries the alert's stable id ({@code webhook-id}, {@code Message-ID}).
  *
- * <p>How nothing waits on a slow endpoint: deliveries run on virtual threads with a few slots per endpoint; when an
- * endpoint's queue is full, further alerts for it are parked in the retry topic and the consumer reads on. Reading
+ * <p>How nothing waits on a slow endpoint: deliveries run on a fixed set of virtual threads, with a few slots per
+ * endpoint, endpoints taking turns; when an endpoint's queue is full, further alerts for it are parked in the retry topic and the consumer reads on. Reading
  * pauses only when {@code alerter.max-in-flight} alerts across all endpoints are unsettled.
  *
  * <p>This should be closed on shutdown; closing lets running attempts finish (up to {@code shutdown.timeout}) and
@@ -140,7 +140,8 @@ public final class DeliveryService implements AutoCloseable {
                         }
                     }
                 });
-        this.endpoints = new Endpoints(config.get(AlerterSettings.MAX_CONCURRENCY_PER_ENDPOINT),
+        this.endpoints = new Endpoints(config.get(AlerterSettings.MAX_CONCURRENCY),
+                config.get(AlerterSettings.MAX_CONCURRENCY_PER_ENDPOINT),
                 config.get(AlerterSettings.MAX_QUEUED_PER_ENDPOINT), deliverer::run, metrics.errorCounter("worker"));
         this.retries = new RetryBook(clock, job -> endpoints.submit(deliverer.endpoint(job.alert()), job));
 
@@ -292,7 +293,7 @@ public final class DeliveryService implements AutoCloseable {
             offsets.settle(partition, record.offset());
             return;
         }
-        Job job = Job.first(alert, partition, record.offset());
+        Job job = Job.first(alert, record.value(), partition, record.offset());
         String endpoint = deliverer.endpoint(alert);
         if (!endpoints.submit(endpoint, job)) {
             deliverer.park(job, clock.instant().plus(BUSY_PARK), "endpoint busy: its queue is full", "endpoint-busy");

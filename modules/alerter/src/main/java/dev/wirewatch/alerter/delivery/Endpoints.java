@@ -2,10 +2,11 @@ package dev.wirewatch.alerter.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -13,63 +14,108 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs delivery jobs with bounded concurrency per endpoint, each on a virtual thread, so that one slow endpoint uses
- * its own few slots and never holds up the others.
+ * Runs delivery jobs on a fixed set of virtual threads ({@code alerter.max-concurrency}), at most
+ * {@code alerter.max-concurrency-per-endpoint} at a time for any one endpoint, taking endpoints in turn, so that one
+ * slow endpoint uses its own few slots and never holds up the others.
  *
- * <p>An endpoint runs at most {@code maxConcurrency} jobs at once and queues at most {@code maxQueued} more;
- * {@link #submit} refuses a job beyond that, and the caller parks it in the retry topic instead of waiting.
+ * <p>An endpoint queues at most {@code alerter.max-queued-per-endpoint} jobs; {@link #submit} refuses a job beyond
+ * that, and the caller parks it in the retry topic instead of waiting.
  */
 final class Endpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
 
-    private final int maxConcurrency;
+    private final int maxPerEndpoint;
     private final int maxQueued;
     private final Consumer<Job> worker;
     private final Counter crashes;
-    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final ReentrantLock idleLock = new ReentrantLock();
-    private final Condition idle = idleLock.newCondition();
-    private volatile boolean closed;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final Map<String, Endpoint> endpoints = new HashMap<>();
+    private final ArrayDeque<Endpoint> ready = new ArrayDeque<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private int running;
+    private int queued;
+    private boolean closed;
 
-    /** @param worker runs one job; it must not throw for a failed delivery (a throw is logged and the job dropped) */
-    Endpoints(int maxConcurrency, int maxQueued, Consumer<Job> worker, Counter crashes) {
-        this.maxConcurrency = maxConcurrency;
+    /**
+     * @param workers how many jobs may run at once, across endpoints
+     * @param worker runs one job; it must not throw for a failed delivery (a throw is logged and counted)
+     */
+    Endpoints(int workers, int maxPerEndpoint, int maxQueued, Consumer<Job> worker, Counter crashes) {
+        this.maxPerEndpoint = maxPerEndpoint;
         this.maxQueued = maxQueued;
         this.worker = worker;
         this.crashes = crashes;
+        for (int i = 0; i < workers; i++) {
+            this.workers.add(Thread.ofVirtual().name("alerter-delivery-" + i).start(this::work));
+        }
     }
 
-    /** Starts or queues a job for an endpoint; false when the endpoint's queue is full or the service is closing. */
-    boolean submit(String endpoint, Job job) {
-        if (closed) {
-            return false;
+    /** One endpoint's queue and the jobs it has running. */
+    private static final class Endpoint {
+        final String key;
+        final ArrayDeque<Job> queue = new ArrayDeque<>();
+        int running;
+        boolean inReady;
+
+        Endpoint(String key) {
+            this.key = key;
         }
-        Endpoint e = endpoints.computeIfAbsent(endpoint, k -> new Endpoint());
-        e.lock.lock();
+    }
+
+    /** Queues a job for an endpoint; false when the endpoint's queue is full or the service is closing. */
+    boolean submit(String endpoint, Job job) {
+        lock.lock();
         try {
-            if (e.running < maxConcurrency) {
-                e.running++;
-                running.incrementAndGet();
-                Thread.ofVirtual().name("alerter-delivery").start(() -> drain(e, job));
-                return true;
+            if (closed) {
+                return false;
             }
+            Endpoint e = endpoints.computeIfAbsent(endpoint, Endpoint::new);
             if (e.queue.size() >= maxQueued) {
                 return false;
             }
             e.queue.add(job);
-            queued.incrementAndGet();
+            queued++;
+            offer(e);
             return true;
         } finally {
-            e.lock.unlock();
+            lock.unlock();
         }
     }
 
-    private void drain(Endpoint e, Job first) {
-        Job job = first;
-        while (job != null) {
+    /** Puts an endpoint in line for a worker when it has work and a free slot. Call with the lock held. */
+    private void offer(Endpoint e) {
+        if (!e.inReady && !e.queue.isEmpty() && e.running < maxPerEndpoint) {
+            e.inReady = true;
+            ready.add(e);
+            work.signal();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Endpoint e;
+            Job job;
+            lock.lock();
+            try {
+                while (ready.isEmpty() && !closed) {
+                    work.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+                e = ready.poll();
+                e.inReady = false;
+                job = e.queue.poll();
+                queued--;
+                e.running++;
+                running++;
+                offer(e);
+            } finally {
+                lock.unlock();
+            }
             try {
                 worker.accept(job);
             } catch (RuntimeException ex) {
@@ -77,36 +123,41 @@ final class Endpoints {
                 LOG.error("Delivery of alert {} failed unexpectedly; it will be read again after a restart",
                         job.alert().id(), ex);
             }
-            e.lock.lock();
+            lock.lock();
             try {
-                job = closed ? null : e.queue.poll();
-                if (job != null) {
-                    queued.decrementAndGet();
-                } else {
-                    e.running--;
+                e.running--;
+                running--;
+                offer(e);
+                if (e.running == 0 && e.queue.isEmpty()) {
+                    endpoints.remove(e.key);
+                }
+                if (running == 0) {
+                    idle.signalAll();
                 }
             } finally {
-                e.lock.unlock();
-            }
-        }
-        if (running.decrementAndGet() == 0) {
-            idleLock.lock();
-            try {
-                idle.signalAll();
-            } finally {
-                idleLock.unlock();
+                lock.unlock();
             }
         }
     }
 
     /** Jobs running now. */
     int running() {
-        return running.get();
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Jobs waiting for a slot at their endpoint. */
+    /** Jobs waiting for a slot. */
     int queued() {
-        return queued.get();
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -116,36 +167,25 @@ final class Endpoints {
      * @return whether every running job finished in time
      */
     boolean shutdown(long timeoutMillis) throws InterruptedException {
-        closed = true;
-        for (Endpoint e : endpoints.values()) {
-            e.lock.lock();
-            try {
-                queued.addAndGet(-e.queue.size());
-                e.queue.clear();
-            } finally {
-                e.lock.unlock();
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        idleLock.lock();
+        lock.lock();
         try {
-            while (running.get() > 0) {
-                long left = deadline - System.nanoTime();
+            closed = true;
+            for (Endpoint e : endpoints.values()) {
+                e.queue.clear();
+            }
+            queued = 0;
+            ready.clear();
+            work.signalAll();
+            long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (running > 0) {
                 if (left <= 0) {
                     return false;
                 }
-                idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                left = idle.awaitNanos(left);
             }
             return true;
         } finally {
-            idleLock.unlock();
+            lock.unlock();
         }
-    }
-
-    /** One endpoint's slots, queue and pause. */
-    private static final class Endpoint {
-        final ReentrantLock lock = new ReentrantLock();
-        final ArrayDeque<Job> queue = new ArrayDeque<>();
-        int running;
     }
 }

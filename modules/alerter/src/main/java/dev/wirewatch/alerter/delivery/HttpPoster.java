@@ -70,8 +70,9 @@ final class HttpPoster implements AutoCloseable {
             LOG.warn("Refused to call {}: {}", url, e.getMessage());
             return SendResult.refused("refused: " + e.getMessage());
         }
+        // the whole exchange is bounded below (get with a timeout, then cancel); a per-request timeout as well would
+        // only add a timer to the client's selector for every request
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

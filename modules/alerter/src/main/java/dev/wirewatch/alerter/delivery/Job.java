@@ -13,16 +13,18 @@ import org.apache.kafka.common.TopicPartition;
  * @param revision the revision of the retry state this job came from (0 for a first attempt)
  * @param partition the alerts partition (first attempts) or the retry partition (retries)
  * @param offset the alert's offset, for first attempts
+ * @param alertJson the alert's JSON as read from the alerts topic (first attempts), so that a webhook sends it without
+ *     writing it again; null for retries
  */
 record Job(Alert alert, int attempt, Instant firstFailedAt, long revision, boolean retry, TopicPartition partition,
-        long offset) {
+        long offset, byte[] alertJson) {
 
-    static Job first(Alert alert, TopicPartition partition, long offset) {
-        return new Job(alert, 1, null, 0, false, partition, offset);
+    static Job first(Alert alert, byte[] alertJson, TopicPartition partition, long offset) {
+        return new Job(alert, 1, null, 0, false, partition, offset, alertJson);
     }
 
     static Job retry(PendingDelivery pending, TopicPartition partition) {
         return new Job(pending.alert(), Math.max(1, pending.attempt()), pending.firstFailedAt(), pending.revision(), true,
-                partition, -1);
+                partition, -1, null);
     }
 }

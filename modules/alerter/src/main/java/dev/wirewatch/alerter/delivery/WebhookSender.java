@@ -5,8 +5,11 @@ import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Subscription;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers alerts to webhooks as the Standard Webhooks specification says: a JSON body {@code {type, timestamp,
@@ -15,8 +18,11 @@ import java.util.Map;
  */
 final class WebhookSender implements ChannelSender {
 
+    private static final int MAX_SIGNERS = 100_000;
+
     private final HttpPoster poster;
     private final Clock clock;
+    private final Map<List<String>, WebhookSignature> signers = new ConcurrentHashMap<>();
 
     WebhookSender(HttpPoster poster, Clock clock) {
         this.poster = poster;
@@ -25,8 +31,13 @@ final class WebhookSender implements ChannelSender {
 
     @Override
     public SendResult send(Alert alert, Subscription subscription) {
+        return send(alert, null, subscription);
+    }
+
+    @Override
+    public SendResult send(Alert alert, byte[] alertJson, Subscription subscription) {
         Channel channel = subscription.channel();
-        byte[] body = AlertRendering.webhookBody(alert);
+        byte[] body = AlertRendering.webhookBody(alert, alertJson);
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(WebhookSignature.HEADER_ID, alert.id());
@@ -35,12 +46,27 @@ final class WebhookSender implements ChannelSender {
             return SendResult.refused("the webhook has no signing secret (whsec_...)");
         }
         try {
-            headers.put(WebhookSignature.HEADER_SIGNATURE,
-                    WebhookSignature.of(channel.secret(), channel.previousSecrets()).sign(alert.id(), timestamp, body));
+            headers.put(WebhookSignature.HEADER_SIGNATURE, signer(channel).sign(alert.id(), timestamp, body));
         } catch (IllegalArgumentException e) {
             return SendResult.refused(e.getMessage());
         }
         return poster.post(channel.url(), headers, body);
+    }
+
+    /** The signer of a channel's secrets, kept so that the secrets are decoded once. */
+    private WebhookSignature signer(Channel channel) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(channel.secret());
+        secrets.addAll(channel.previousSecrets());
+        WebhookSignature signer = signers.get(secrets);
+        if (signer == null) {
+            if (signers.size() >= MAX_SIGNERS) {
+                signers.clear();
+            }
+            signer = WebhookSignature.of(channel.secret(), channel.previousSecrets());
+            signers.put(List.copyOf(secrets), signer);
+        }
+        return signer;
     }
 
     @Override

@@ -19,11 +19,12 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The second half of the fan-out, keyed by subscription id: decides for each (subscriber, mention) whether it is new
- * to the subscriber, and whether it goes out now or waits for a digest.
+ * The second half of the fan-out, in the task that owns the mention's subscribers ({@link Routed}): decides for each
+ * (subscriber, mention) whether it is new to the subscriber, and whether it goes out now or waits for a digest.
  *
  * <ul>
- *   <li>An article the subscriber has seen (through another topic, or re-tagged) is dropped.</li>
+ *   <li>An article the subscriber has seen (through another topic, or re-tagged) is dropped: the stories seen are
+ *       kept with the articles each subscriber has seen of them ({@link StoryState}).</li>
  *   <li>A later copy of a story the subscriber has seen is dropped or folded into the next digest, as the
  *       subscription's {@code syndicated} setting says.</li>
  *   <li>A new story goes to the digest for digest subscribers; for real-time subscribers it is sent at once, unless it
@@ -34,16 +35,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>A wall-clock punctuation sends the digests that are due. "Now" is the task's wall-clock time, which
  * {@code TopologyTestDriver} lets tests move.
  */
-final class AlertProcessor implements Processor<String, Mention, String, Alert> {
+final class AlertProcessor implements Processor<String, Routed, String, Alert> {
 
-    private static final char SEP = '\u0000';
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
     private final SubscriptionIndex index;
     private final FanoutTopology.Options options;
     private final FanoutMetrics metrics;
     private ProcessorContext<String, Alert> context;
-    private WindowStore<String, Long> seen;
+    private WindowStore<String, String> seen;
     private KeyValueStore<String, PendingDigest> digests;
     private KeyValueStore<String, String> due;
     private KeyValueStore<String, String> budgets;
@@ -66,39 +66,47 @@ final class AlertProcessor implements Processor<String, Mention, String, Alert> 
     }
 
     @Override
-    public void process(Record<String, Mention> record) {
-        String subscriptionId = record.key();
-        Mention mention = record.value();
-        if (subscriptionId == null || mention == null) {
+    public void process(Record<String, Routed> record) {
+        Routed routed = record.value();
+        if (routed == null) {
             return;
         }
-        Subscription subscription = index.get(subscriptionId);
-        if (subscription == null || !subscription.enabled()) {
-            metrics.dropped("subscription-gone", 1);
-            return;
-        }
+        Mention mention = routed.mention();
         long time = record.timestamp();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        String articleKey = subscriptionId + SEP + 'a' + SEP + mention.articleId();
-        if (seen(articleKey, time)) {
-            metrics.dropped("duplicate", 1);
-            return;
-        }
-        seen.put(articleKey, time, time);
         String story = mention.storyId() == null || mention.storyId().isBlank() ? mention.articleId() : mention.storyId();
-        String storyKey = subscriptionId + SEP + 's' + SEP + story;
+        StoryState state = loadStory(story, time);
+        boolean changed = false;
+        for (String subscriptionId : routed.subscriptionIds()) {
+            Subscription subscription = index.get(subscriptionId);
+            if (subscription == null || !subscription.enabled()) {
+                metrics.dropped("subscription-gone", 1);
+                continue;
+            }
+            if (state.seenArticle(subscriptionId, mention.articleId())) {
+                metrics.dropped("duplicate", 1);
+                continue;
+            }
+            boolean knownStory = state.seenStory(subscriptionId);
+            state.markSeen(subscriptionId, mention.articleId());
+            changed = true;
+            alert(subscription, mention, knownStory, now);
+        }
+        if (changed) {
+            seen.put(story, state.encode(), time);
+        }
+    }
+
+    private void alert(Subscription subscription, Mention mention, boolean knownStory, Instant now) {
         DeliveryMode mode = subscription.mode();
-        if (seen(storyKey, time)) {
+        if (knownStory) {
             if ("drop".equals(mode.syndicated())) {
                 metrics.dropped("syndicated", 1);
             } else {
                 hold(subscription, mention, PendingDigest.Reason.FOLDED, Schedules.nextDigest(mode, now,
                         options.foldDigestEvery()));
             }
-            return;
-        }
-        seen.put(storyKey, time, time);
-        if (DeliveryMode.DIGEST.equals(mode.type())) {
+        } else if (DeliveryMode.DIGEST.equals(mode.type())) {
             hold(subscription, mention, PendingDigest.Reason.SCHEDULED, Schedules.nextDigest(mode, now,
                     options.foldDigestEvery()));
         } else if (Schedules.isQuiet(mode, now)) {
@@ -108,20 +116,26 @@ final class AlertProcessor implements Processor<String, Mention, String, Alert> 
             if (budgetEnd != null) {
                 hold(subscription, mention, PendingDigest.Reason.OVER_BUDGET, budgetEnd);
             } else {
-                Alert alert = new Alert(Alert.SCHEMA_VERSION, AlertIds.realtime(subscriptionId, mention.articleId()),
-                        subscriptionId, Alert.REALTIME, List.of(mention), now, null);
-                context.forward(new Record<>(subscriptionId, alert, now.toEpochMilli()));
+                String id = subscription.id();
+                Alert alert = new Alert(Alert.SCHEMA_VERSION, AlertIds.realtime(id, mention.articleId()), id,
+                        Alert.REALTIME, List.of(mention), now, null);
+                context.forward(new Record<>(id, alert, now.toEpochMilli()));
                 metrics.alert(Alert.REALTIME);
             }
         }
     }
 
-    private boolean seen(String key, long time) {
+    /** What the subscribers of this partition have seen of a story, merged over its stored entries. */
+    private StoryState loadStory(String story, long time) {
         long horizon = options.dedupHorizon().toMillis();
-        try (WindowStoreIterator<Long> hits = seen.fetch(key, Instant.ofEpochMilli(Math.max(0, time - horizon)),
+        StoryState state = StoryState.empty();
+        try (WindowStoreIterator<String> entries = seen.fetch(story, Instant.ofEpochMilli(Math.max(0, time - horizon)),
                 Instant.ofEpochMilli(time + horizon))) {
-            return hits.hasNext();
+            while (entries.hasNext()) {
+                state.merge(entries.next().value);
+            }
         }
+        return state;
     }
 
     /** Counts one real-time alert against the hourly budget; returns null when it fits, else when the hour ends. */

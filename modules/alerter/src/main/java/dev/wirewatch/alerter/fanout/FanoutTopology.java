@@ -31,14 +31,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * wirewatch.subscriptions --(global store + index)--.
- * wirewatch.mentions --route (topic -> its subscribers, filters)--> repartition by subscription id
+ * wirewatch.mentions --route (topic -> its subscribers, filters)--> repartition: one record per partition of subscribers
  *     --alert (dedup per subscriber, stories, digests, budget, quiet hours)--> wirewatch.alerts
  * </pre>
  *
  * <p>The topology is built by {@link #build(Options)}, which the stage and the tests share. It runs with
  * {@code exactly_once_v2}: the alerts, the dedup and digest state and the input offsets commit together, so a crash
- * neither loses nor repeats an alert record. The state stores are {@value #SEEN_STORE} (articles and stories each
- * subscriber has seen, a window store kept for the dedup horizon), {@value #DIGESTS_STORE} (pending digests),
+ * neither loses nor repeats an alert record. The state stores are {@value #SEEN_STORE} (the stories each subscriber
+ * has seen, with the articles of each, a window store kept for the dedup horizon), {@value #DIGESTS_STORE} (pending digests),
  * {@value #DUE_STORE} (pending digests by due time) and {@value #BUDGET_STORE} (the hourly budget), all backed by
  * changelog topics; subscriptions are a global in-memory store rebuilt from the compacted topic at start.
  */
@@ -59,17 +59,22 @@ public final class FanoutTopology {
     /**
      * What the topology needs: topic names and the fan-out's settings.
      *
+     * @param partitions partitions of the repartition topic between the two halves; each subscriber's dedup, digest
+     *     and budget state lives in one of them, so changing the count starts that state afresh
      * @param dedupHorizon how long a subscriber is remembered to have seen an article or a story
      * @param digestCheckInterval how often due digests are looked for (wall-clock)
      * @param foldDigestEvery the digest interval of subscribers whose mode names none
      * @param digestMaxMentions mentions listed in one digest
      */
-    public record Options(TopicNames names, Duration dedupHorizon, Duration digestCheckInterval, Duration foldDigestEvery,
-            int digestMaxMentions, MeterRegistry meters) {
+    public record Options(TopicNames names, int partitions, Duration dedupHorizon, Duration digestCheckInterval,
+            Duration foldDigestEvery, int digestMaxMentions, MeterRegistry meters) {
 
         public Options {
             Objects.requireNonNull(names, "names");
             Objects.requireNonNull(meters, "meters");
+            if (partitions < 1) {
+                throw new IllegalArgumentException("the fan-out needs at least one partition");
+            }
             if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
                 throw new IllegalArgumentException("the dedup horizon must be positive");
             }
@@ -77,7 +82,10 @@ public final class FanoutTopology {
 
         /** The options of a configuration. */
         public static Options from(WirewatchConfig config, MeterRegistry meters) {
-            return new Options(config.topicNames(), config.get(AlerterSettings.DEDUP_HORIZON),
+            int partitions = config.get(AlerterSettings.FANOUT_PARTITIONS);
+            TopicNames names = config.topicNames();
+            return new Options(names, partitions > 0 ? partitions : names.partitions(Topics.ALERTS),
+                    config.get(AlerterSettings.DEDUP_HORIZON),
                     config.get(AlerterSettings.DIGEST_CHECK_INTERVAL), config.get(AlerterSettings.FOLD_DIGEST_EVERY),
                     config.get(AlerterSettings.DIGEST_MAX_MENTIONS), meters);
         }
@@ -88,6 +96,7 @@ public final class FanoutTopology {
         TopicNames names = options.names();
         SubscriptionIndex index = new SubscriptionIndex();
         FanoutMetrics metrics = new FanoutMetrics(options.meters(), index);
+        MentionCodec codec = new MentionCodec();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUBSCRIPTIONS_STORE), Serdes.String(),
@@ -97,7 +106,7 @@ public final class FanoutTopology {
                 () -> new SubscriptionUpdater(index));
         Duration horizon = options.dedupHorizon();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_STORE, horizon, horizon, false),
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIGESTS_STORE), Serdes.String(),
                 new JsonSerde<>(PendingDigest.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(),
@@ -105,11 +114,12 @@ public final class FanoutTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_STORE), Serdes.String(),
                 Serdes.String()).withCachingDisabled());
         builder.stream(names.of(Topics.MENTIONS), Consumed.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions"))
-                .process(() -> new RouteProcessor(index, metrics), Named.as("route"))
-                .repartition(Repartitioned.with(Serdes.String(), Topics.MENTION_SERDE).withName("by-subscription"))
+                .process(() -> new RouteProcessor(index, metrics, options.partitions()), Named.as("route"))
+                .repartition(Repartitioned.with(Serdes.String(), codec.routedSerde()).withName("by-subscription")
+                        .withNumberOfPartitions(options.partitions()).withStreamPartitioner(new RouteProcessor.Partitioner()))
                 .process(() -> new AlertProcessor(index, options, metrics), Named.as("alert"),
                         SEEN_STORE, DIGESTS_STORE, DUE_STORE, BUDGET_STORE)
-                .to(names.of(Topics.ALERTS), Produced.with(Serdes.String(), Topics.ALERT_SERDE).withName("alerts"));
+                .to(names.of(Topics.ALERTS), Produced.with(Serdes.String(), codec.alertSerde()).withName("alerts"));
         return builder.build();
     }
 

@@ -2,28 +2,36 @@ package dev.wirewatch.alerter.fanout;
 
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The first half of the fan-out: re-keys each mention by the id of every enabled subscription of its topic whose
- * filters it passes, so that the second half sees all of one subscriber's mentions in one task.
+ * The first half of the fan-out: finds the enabled subscriptions of a mention's topic whose filters it passes, and
+ * sends the mention once to each fan-out partition that owns some of them, with their ids ({@link Routed}).
  */
-final class RouteProcessor implements Processor<String, Mention, String, Mention> {
+final class RouteProcessor implements Processor<String, Mention, String, Routed> {
 
     private final SubscriptionIndex index;
     private final FanoutMetrics metrics;
-    private ProcessorContext<String, Mention> context;
+    private final int partitions;
+    private ProcessorContext<String, Routed> context;
 
-    RouteProcessor(SubscriptionIndex index, FanoutMetrics metrics) {
+    RouteProcessor(SubscriptionIndex index, FanoutMetrics metrics, int partitions) {
         this.index = index;
         this.metrics = metrics;
+        this.partitions = partitions;
     }
 
     @Override
-    public void init(ProcessorContext<String, Mention> context) {
+    public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         ReadOnlyKeyValueStore<String, Subscription> store = context.getStateStore(FanoutTopology.SUBSCRIPTIONS_STORE);
         index.ensureLoaded(store);
@@ -36,11 +44,44 @@ final class RouteProcessor implements Processor<String, Mention, String, Mention
             return;
         }
         metrics.mentionRead();
+        List<List<String>> byPartition = null;
         for (Subscription subscription : index.following(mention.topicId())) {
             if (subscription.enabled() && MentionFilter.accepts(subscription, mention)) {
+                if (byPartition == null) {
+                    byPartition = new ArrayList<>(partitions);
+                    for (int i = 0; i < partitions; i++) {
+                        byPartition.add(new ArrayList<>());
+                    }
+                }
+                byPartition.get(Routed.partitionOf(subscription.id(), partitions)).add(subscription.id());
                 metrics.routed();
-                context.forward(record.withKey(subscription.id()));
             }
+        }
+        if (byPartition == null) {
+            return;
+        }
+        for (int p = 0; p < partitions; p++) {
+            List<String> ids = byPartition.get(p);
+            if (!ids.isEmpty()) {
+                context.forward(new Record<>(Integer.toString(p), new Routed(p, ids, mention), record.timestamp()));
+            }
+        }
+    }
+
+    /** Sends each routed mention to the partition its subscribers belong to. */
+    static final class Partitioner implements StreamPartitioner<String, Routed> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, Routed value, Headers headers,
+                int numPartitions) {
+            // numPartitions equals the fan-out's partition count except under TopologyTestDriver (one partition)
+            return Optional.of(Set.of(value.partition() % numPartitions));
+        }
+
+        // still abstract in the interface, though marked for removal in favour of the method above
+        @SuppressWarnings("removal")
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, Routed value, int numPartitions) {
+            return partitions(topic, key, value, null, numPartitions);
         }
     }
 }

@@ -51,7 +51,7 @@ class FanoutTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(state.resolve("streams")).toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        FanoutTopology.Options options = new FanoutTopology.Options(NAMES, Duration.ofDays(7), Duration.ofSeconds(1),
+        FanoutTopology.Options options = new FanoutTopology.Options(NAMES, 3, Duration.ofDays(7), Duration.ofSeconds(1),
                 Duration.ofMinutes(60), 200, meters);
         driver = new TopologyTestDriver(FanoutTopology.build(options), props, wallClock);
         clock = wallClock;
