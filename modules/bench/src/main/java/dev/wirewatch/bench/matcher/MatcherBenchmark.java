@@ -72,13 +72,15 @@ public class MatcherBenchmark {
     }
 
     /**
-     * The thread CPU time the benchmark used, as a secondary result (nanoseconds per second of wall time): on a
-     * machine shared with other work, {@code ops/s / (cpuNanos / 1e9)} is the throughput of one core of our own.
+     * The thread CPU time the measured operations used and their number, as secondary results (totals over the
+     * measurement iterations): on a machine shared with other work, {@code articles / (cpuNanos / 1e9)} is the
+     * throughput of one core of our own.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class CpuTime {
         public long cpuNanos;
+        public long articles;
     }
 
     @Benchmark
@@ -93,6 +95,7 @@ public class MatcherBenchmark {
             default -> throw new IllegalArgumentException("unknown engine " + engine);
         };
         cpu.cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        cpu.articles++;
         return matches;
     }
 }
