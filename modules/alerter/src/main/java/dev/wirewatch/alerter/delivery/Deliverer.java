@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class Deliverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+    private static final Duration UNKNOWN_GRACE = Duration.ofMinutes(2);
+    private static final Duration UNKNOWN_WAIT = Duration.ofSeconds(1);
 
     /** Told when a job is settled, or when its settling write failed. */
     interface Settler {
@@ -98,7 +100,13 @@ final class Deliverer {
         Alert alert = job.alert();
         Subscription subscription = subscriptions.get(alert.subscriptionId());
         if (subscription == null) {
-            skip(job, "unknown", "the subscription no longer exists");
+            Instant now = clock.instant();
+            if (alert.createdAt() != null && alert.createdAt().plus(UNKNOWN_GRACE).isAfter(now)) {
+                // a subscription created a moment ago may not have reached this instance's view yet
+                park(job, now.plus(UNKNOWN_WAIT), "the subscription is not known here yet", "unknown-subscription");
+            } else {
+                skip(job, "unknown", "the subscription no longer exists");
+            }
             return;
         }
         String type = subscription.channel().type();
