@@ -48,6 +48,11 @@ public final class Extractor {
                     + "|breaking-?news|trending|most-?(read|popular)|recommend|teaser|follow|meta-?data|postmeta"
                     + "|post-?meta|entry-?meta|article-?meta|dateline|timestamp|publish(ed)?-?date|caption-?credit|copyright"
                     + "|caption|credit|jump|skip|hidden|sr-only|visually-?hidden|screen-?reader|donate|paywall|banner|prev|next-?post");
+    /** Names that mark boilerplate even next to a name like "content" ({@code comment-content}, {@code CookieDialogBody}). */
+    private static final Pattern STRONG = Pattern.compile(
+            "(?i)cookie|consent|gdpr|disqus|comments?(?:$|[-_ ](?:list|area|section|respond|form|wrap|container|block|content|body|text))"
+                    + "|^comments?|commentlist|newsletter|paywall|outbrain|taboola|share-?(?:bar|buttons|tools|links)"
+                    + "|social-?(?:share|links|media|icons)|related-?(?:posts|articles|stories|content|links)|sidebar");
     private static final Pattern MAYBE = Pattern.compile(
             "(?i)and|article|body|column|content|main|shadow|story|entry|text|post|blog|prose|page");
     private static final Pattern POSITIVE = Pattern.compile(
@@ -197,8 +202,9 @@ public final class Extractor {
                 continue;
             }
             if (unlikely(id, className)) {
-                // a class such as "above-footer" on the article's own wrapper: keep what holds most of the text
-                if (bodyText == 0 || prose.of(e) * 2 < bodyText) {
+                // a class such as "above-footer" on the article's own wrapper: keep what holds most of the text,
+                // unless the name says comments, cookies or sharing, which may well hold more text than the article
+                if (bodyText == 0 || prose.of(e) * 2 < bodyText || strong(id, className)) {
                     remove.add(e);
                 }
             } else if (tag.equals("header") && prose.longest(e) <= 120) {
@@ -222,8 +228,13 @@ public final class Extractor {
     private static boolean unlikely(String id, String className) {
         int a = verdict(id);
         int b = verdict(className);
-        // bit 1: an unlikely name, bit 2: a name that may be the article
-        return ((a | b) & 1) != 0 && ((a | b) & 2) == 0;
+        // bit 1: an unlikely name, bit 2: a name that may be the article, bit 4: a name that is boilerplate whatever else
+        int v = a | b;
+        return (v & 4) != 0 || ((v & 1) != 0 && (v & 2) == 0);
+    }
+
+    private static boolean strong(String id, String className) {
+        return ((verdict(id) | verdict(className)) & 4) != 0;
     }
 
     private static int verdict(String value) {
@@ -232,7 +243,8 @@ public final class Extractor {
         }
         Integer cached = VERDICT_CACHE.get(value);
         if (cached == null) {
-            cached = (UNLIKELY.matcher(value).find() ? 1 : 0) | (MAYBE.matcher(value).find() ? 2 : 0);
+            cached = (UNLIKELY.matcher(value).find() ? 1 : 0) | (MAYBE.matcher(value).find() ? 2 : 0)
+                    | (STRONG.matcher(value).find() ? 4 : 0);
             if (VERDICT_CACHE.size() > CACHE_LIMIT) {
                 VERDICT_CACHE.clear();
             }
@@ -667,7 +679,7 @@ public final class Extractor {
             + "|stay up-to-date|missing out|gefällt dir|hier können sie|permalien|permalink|wird geladen|loading\\.\\.\\."
             + "|meist-?diskutiert|most (?:read|popular)|über diese reihe|alle artikel|kontakt$|contact us|print$|pdf$"
             + "|\\(?fachthemen\\)?$|darstellung$|we want to hear|do you want to be informed|this post contains references"
-            + "|immediate online access|instant access to)");
+            + "|immediate online access|instant access to|diese beiträge solltest|nicht verpassen)");
     private static final Pattern PROMO_ANYWHERE = Pattern.compile("(?iu)all rights reserved|alle rechte vorbehalten|©|copyright"
             + "|newsletter|app for ios|for ios and android|subscribe to|sign up for|log in for|not logged in|nicht eingeloggt"
             + "|todos los derechos");
