@@ -54,7 +54,7 @@ public final class AlerterStage implements Stage {
                 Counter crashes = Counter.builder("wirewatch.alerter.fanout.thread.failures")
                         .description("fan-out stream threads that died and were replaced").register(context.meters());
                 streams = new KafkaStreams(FanoutTopology.build(FanoutTopology.Options.from(config, context.meters())),
-                        FanoutTopology.streamsProperties(config));
+                        FanoutTopology.streamsProperties(config, context.meters()));
                 streams.setUncaughtExceptionHandler(e -> {
                     crashes.increment();
                     LOG.error("A fan-out stream thread failed; replacing it", e);

@@ -71,6 +71,7 @@ class AlerterStageIT {
                 }
                 Mention copy = mention("cecot", "copy-of-0", "s0", "es", "laprensagrafica.com");
                 io.send(Topics.MENTIONS, copy.topicId(), copy);
+                io.sendRaw(io.names().of(Topics.MENTIONS), "cecot", "{\"topicId\": ".getBytes(StandardCharsets.UTF_8));
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.accepted().size() == 3);
                 for (Receiver.Request r : receiver.requests()) {
@@ -84,6 +85,9 @@ class AlerterStageIT {
                 assertThat(io.readUntil(Topics.DELIVERIES, read -> read.size() >= 3, Duration.ofSeconds(30)))
                         .extracting(DeliveryAttempt::outcome).containsOnly("delivered");
                 assertThat(health.run()).containsKeys("alerter-fanout", "alerter-delivery");
+                var dead = io.readRaw(io.names().deadLetters("alerter"), 1, Duration.ofSeconds(30));
+                assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"topicId\": ");
+                assertThat(meters.counter("wirewatch.dead.letters", "stage", "alerter").count()).isEqualTo(1.0);
                 await().atMost(Duration.ofSeconds(10)).until(() -> health.run().values().stream()
                         .allMatch(HealthChecks.Status::healthy));
 

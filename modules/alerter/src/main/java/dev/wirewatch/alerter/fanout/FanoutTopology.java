@@ -1,6 +1,9 @@
 package dev.wirewatch.alerter.fanout;
 
 import dev.wirewatch.alerter.AlerterSettings;
+import dev.wirewatch.alerter.fanout.internal.DeadLetterDeserializationHandler;
+import dev.wirewatch.alerter.fanout.internal.DeadLetterProcessingHandler;
+import dev.wirewatch.alerter.fanout.internal.FanoutHandlers;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.JsonSerde;
@@ -17,8 +20,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -130,10 +131,10 @@ public final class FanoutTopology {
 
     /**
      * The Kafka Streams settings of the fan-out: exactly-once v2, the configured commit interval and threads, state
-     * under {@code data.dir}, and bad records logged, counted and sent to {@code <prefix>dlq.alerter} rather than
-     * stopping the stage.
+     * under {@code data.dir}, and bad records logged, counted in {@code meters} and sent to {@code <prefix>dlq.alerter}
+     * rather than stopping the stage.
      */
-    public static Properties streamsProperties(WirewatchConfig config) {
+    public static Properties streamsProperties(WirewatchConfig config, MeterRegistry meters) {
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
@@ -143,9 +144,10 @@ public final class FanoutTopology {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get(CoreSettings.DATA_DIR)).resolve("streams").toAbsolutePath().toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(FanoutHandlers.METER_REGISTRY_CONFIG, meters);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters("alerter"));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -6,6 +6,7 @@ import static dev.wirewatch.alerter.testing.Fixtures.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.alerter.testing.Fixtures;
+import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
@@ -13,12 +14,12 @@ import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,11 +47,11 @@ class FanoutTopologyTest {
     private Instant clock;
 
     private void start(Instant wallClock) throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerter-fanout-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(state.resolve("streams")).toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // the stage's own Streams settings: exactly-once, handlers and dead-letter topic
+        Properties props = FanoutTopology.streamsProperties(WirewatchConfig.of(Map.of(
+                "kafka.bootstrap-servers", "unused:9092", "data.dir", state.toString())), meters);
+        assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("wirewatch.alerter-fanout");
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         FanoutTopology.Options options = new FanoutTopology.Options(NAMES, 3, Duration.ofDays(7), Duration.ofSeconds(1),
                 Duration.ofMinutes(60), 200, meters);
         driver = new TopologyTestDriver(FanoutTopology.build(options), props, wallClock);
@@ -293,5 +294,17 @@ class FanoutTopologyTest {
     void alertIdsAreStableForTheSameSubscriberAndArticle() {
         assertThat(AlertIds.realtime("desk", "article")).isEqualTo(AlertIds.realtime("desk", "article"))
                 .isNotEqualTo(AlertIds.realtime("desk", "other")).isNotEqualTo(AlertIds.realtime("other", "article"));
+    }
+
+    @Test
+    void anUnreadableMentionGoesToTheDeadLetterTopicAndTheFanOutCarriesOn() throws Exception {
+        start(NOW);
+        subscribe(subscription("desk", List.of("cecot"), Fixtures.realtime("fold"), Channel.sse()));
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(NAMES.of(Topics.MENTIONS),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        raw.pipeInput("cecot", "{\"topicId\": \"cecot\", \"articleId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        publish(mention("cecot", "a1", "s1", "es", "elfaro.net"));
+        assertThat(drain()).hasSize(1);
+        assertThat(meters.counter("wirewatch.alerter.fanout.errors", "kind", "deserialization").count()).isEqualTo(1.0);
     }
 }

@@ -68,6 +68,35 @@ public final class KafkaIO implements AutoCloseable {
         send(spec, key, value, null);
     }
 
+    /** Writes raw bytes, for records that no serde would write (corrupt ones). */
+    public void sendRaw(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("Failed to write to " + topic, e.getCause());
+        }
+    }
+
+    /** Reads raw records of a topic from the beginning until there are {@code count}. */
+    public List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, int count, Duration atMost) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        Properties props = KafkaBrokerExtension.clientProperties();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBrokerExtension.uniqueName("raw-reader"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(atMost).pollInterval(Duration.ofMillis(1)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= count;
+            });
+        }
+        return out;
+    }
+
     /** Reads a topic from the beginning (committed records only) until the values read satisfy {@code done}. */
     public <V> List<V> readUntil(TopicSpec<String, V> spec, Predicate<List<V>> done, Duration atMost) {
         List<V> values = new ArrayList<>();
