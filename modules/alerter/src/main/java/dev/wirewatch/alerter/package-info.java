@@ -30,6 +30,16 @@
  * owner of a retry partition reads it from the beginning after every assignment and runs the retries when due, so
  * retries survive restarts and rebalances and never block the reading of new alerts.
  *
- * <p>Settings: {@link dev.wirewatch.alerter.AlerterSettings}. Meters: {@code wirewatch.alerter.*}.
+ * <h2>Meters</h2>
+ * Fan-out: {@code wirewatch.alerter.mentions}, {@code .fanout.routed}, {@code .alerts{kind}},
+ * {@code .fanout.held{reason}}, {@code .fanout.dropped{reason}}, {@code .subscriptions}, {@code .fanout.errors{kind}},
+ * {@code .fanout.thread.failures}, {@code wirewatch.dead.letters{stage=alerter}} and the Kafka Streams client meters.
+ * Delivery: {@code wirewatch.alerter.deliveries{channel,outcome}}, {@code .delivery.latency{channel}},
+ * {@code .delivery.age{channel}}, {@code .retries.pending}, {@code .delivery.in-flight}, {@code .delivery.queued},
+ * {@code .deferred{reason}}, {@code .endpoints.disabled{reason}}, {@code .owner.notices{outcome}},
+ * {@code .egress.refused}, {@code .delivery.errors{kind}}. Health checks: {@code alerter-fanout},
+ * {@code alerter-delivery}.
+ *
+ * <p>Settings: {@link dev.wirewatch.alerter.AlerterSettings}.
  */
 package dev.wirewatch.alerter;
