@@ -156,6 +156,7 @@ public final class AlerterBench {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         long startNanos = System.nanoTime();
         long cpuAtRunning = 0;
+        long stageCpuAtRunning = 0;
         try (Stage.Running running = new AlerterStage().start(config, new Stage.StageContext(meters, health, false))) {
             // progress from the fan-out's own counter, so that no consumer competes for the CPU while it runs
             long runningNanos = 0;
@@ -165,6 +166,7 @@ public final class AlerterBench {
                 if (runningNanos == 0 && "RUNNING".equals(health.run().get("alerter-fanout").detail())) {
                     runningNanos = System.nanoTime();
                     cpuAtRunning = processCpuNanos();
+                    stageCpuAtRunning = threadCpuNanos(names.prefix() + "alerter-fanout");
                 }
                 if (System.nanoTime() > nextReport) {
                     System.out.printf(Locale.ROOT, "fan-out: %.0f of %d alerts so far (%s)%n", alertsWritten(meters),
@@ -175,6 +177,7 @@ public final class AlerterBench {
             }
             long endNanos = System.nanoTime();
             long cpu = processCpuNanos() - cpuAtRunning;
+            long stageCpu = threadCpuNanos(names.prefix() + "alerter-fanout") - stageCpuAtRunning;
             // then every alert must be there, committed, exactly once
             long count = 0;
             long first = Long.MAX_VALUE;
@@ -204,9 +207,10 @@ public final class AlerterBench {
             System.out.printf(Locale.ROOT, "fan-out: %.0f alerts/s (first to last alert record), %.0f alerts/s from the "
                     + "fan-out running to the last alert written%n", processing, endToEnd);
             System.out.printf(Locale.ROOT, "fan-out: started in %.1f s; %.1f CPU-seconds for the run (broker and stage): "
-                    + "%.0f alerts per CPU-second; heap peak so far %d MiB%n",
+                    + "%.0f alerts per CPU-second; of which the fan-out's own threads (stream and producer) %.1f: %.0f alerts "
+                    + "per CPU-second; heap peak so far %d MiB%n",
                     ((runningNanos == 0 ? endNanos : runningNanos) - startNanos) / 1e9, cpu / 1e9, count / (cpu / 1e9),
-                    peakHeap() >> 20);
+                    stageCpu / 1e9, count / (stageCpu / 1e9), peakHeap() >> 20);
         }
     }
 
@@ -258,12 +262,14 @@ public final class AlerterBench {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long cpuAtFirst = 0;
+            long ownCpuAtFirst = 0;
             long[] counts = count(control, countUri);
             while (counts[0] < o.alerts() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 counts = count(control, countUri);
                 if (cpuAtFirst == 0 && counts[0] > 0) {
                     cpuAtFirst = processCpuNanos();
+                    ownCpuAtFirst = deliveryCpuNanos();
                 }
                 if (System.nanoTime() > nextReport) {
                     System.out.printf(Locale.ROOT, "delivery: %d of %d received so far%n", counts[0], o.alerts());
@@ -272,6 +278,7 @@ public final class AlerterBench {
             }
             long end = System.nanoTime();
             long cpu = processCpuNanos() - cpuAtFirst;
+            long ownCpu = deliveryCpuNanos() - ownCpuAtFirst;
             long n = counts[0];
             double rate = n / Math.max(0.001, (counts[2] - counts[1]) / 1000.0);
             System.out.printf(Locale.ROOT, "delivery: %d deliveries, %.0f deliveries/s at the receiver (first to last), "
@@ -281,8 +288,10 @@ public final class AlerterBench {
                     : meters.find("wirewatch.alerter.deliveries").tag("outcome", "delivered").counter().count();
             System.out.printf(Locale.ROOT, "delivery: %.0f recorded as delivered; request latency p50 %.1f ms, p99 %.1f ms; "
                     + "%.1f CPU-seconds in the alerter's JVM (broker and stage; the receiver is a process of its own) from "
-                    + "the first delivery to the last: %.0f deliveries per CPU-second; receiver used %.1f CPU-seconds in all%n",
+                    + "the first delivery to the last: %.0f deliveries per CPU-second; of which the delivery's own threads "
+                    + "%.1f: %.0f deliveries per CPU-second; receiver used %.1f CPU-seconds in all%n",
                     delivered, percentile(meters, 0.5), percentile(meters, 0.99), cpu / 1e9, n / (cpu / 1e9),
+                    ownCpu / 1e9, n / (ownCpu / 1e9),
                     receiver.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
         } finally {
             receiver.destroy();
@@ -363,6 +372,32 @@ public final class AlerterBench {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the live platform threads whose names start with a prefix (and their producers' threads). */
+    private static long threadCpuNanos(String prefix) {
+        return threadCpuNanos(name -> name.startsWith(prefix) || name.startsWith("kafka-producer-network-thread | " + prefix));
+    }
+
+    /**
+     * CPU time of the delivery side's threads: the carriers of its virtual threads (deliveries, the consumer loop, the
+     * HTTP client's tasks), the HTTP client's selector, and the producer and consumer network threads. The broker's
+     * threads, GC and JIT are left out.
+     */
+    private static long deliveryCpuNanos() {
+        return threadCpuNanos(name -> name.startsWith("ForkJoinPool-") || name.startsWith("HttpClient-1-")
+                || name.startsWith("kafka-producer-network-thread | producer-") || name.startsWith("alerter-"));
+    }
+
+    private static long threadCpuNanos(java.util.function.Predicate<String> which) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && which.test(info.getThreadName())) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long peakHeap() {
