@@ -66,12 +66,10 @@ public final class Extractor {
             "techarticle", "scholarlyarticle", "report", "liveblogposting", "webpage", "posting", "creativework");
     private static final Pattern TITLE_SEPARATORS = Pattern.compile("\\s+[|\\-–—:·»]\\s+");
 
-    private static final String DEBUG = System.getProperty("extractor.debug");
     private static final int CACHE_LIMIT = 100_000;
     /** Class and id strings repeat across elements and pages: their verdicts are cached (bounded). */
     private static final java.util.concurrent.ConcurrentHashMap<String, Integer> VERDICT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.ConcurrentHashMap<String, Double> WEIGHT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final boolean NO_META = Boolean.getBoolean("nometa");
     private final LanguageDetection languages;
 
     /** An extractor that detects among the default languages of {@link CollectorSettings#LANGUAGES}. */
@@ -212,9 +210,6 @@ public final class Extractor {
             }
         }
         for (Element e : remove) {
-            if (DEBUG != null && e.text().contains(DEBUG)) {
-                System.err.println("PRUNE " + e.tagName() + " id=" + e.id() + " class=" + e.className() + " role=" + e.attr("role"));
-            }
             e.remove();
         }
         for (Element header : body.getElementsByTag("header")) {
@@ -496,9 +491,6 @@ public final class Extractor {
                         || (list && ld > 0.5);
             }
             if (remove) {
-                if (DEBUG != null && e.text().contains(DEBUG)) {
-                    System.err.println("CLEAN " + e.tagName() + " id=" + e.id() + " class=" + e.className() + " ld=" + ld + " w=" + weight);
-                }
                 Stats.subtract(stats, e, root);
                 e.remove();
             }
@@ -740,7 +732,7 @@ public final class Extractor {
         StringBuilder text = new StringBuilder(out.length());
         for (String line : out.toString().split("\n")) {
             String squashed = Text.squash(line);
-            if (squashed != null && !boilerplateLine(squashed) && (NO_META || !metadataLine(squashed, meta))) {
+            if (squashed != null && !boilerplateLine(squashed) && !metadataLine(squashed, meta)) {
                 if (!text.isEmpty()) {
                     text.append('\n');
                 }
