@@ -111,6 +111,7 @@ public final class CollectorStage implements Stage {
     public static final class Handle implements Running {
 
         private final Collector collector;
+        private final FeedHealthPublisher healthPublisher;
         private final KafkaProducer<String, Article> producer;
         private final KafkaProducer<byte[], byte[]> deadLetterProducer;
         private final KafkaConsumer<byte[], byte[]> feedConsumer;
@@ -153,6 +154,9 @@ public final class CollectorStage implements Stage {
             this.collector = Collector.create(config, meters, article ->
                     producer.send(new ProducerRecord<>(articlesTopic, article.id(), article)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 
+            this.healthPublisher = new FeedHealthPublisher(collector::health, config.kafkaProperties(), names,
+                    Duration.ofSeconds(5), meters, "wirewatch-collector-health" + instance);
+
             Properties feedProps = config.kafkaProperties();
             feedProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
             feedProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -168,6 +172,10 @@ public final class CollectorStage implements Stage {
             articleProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-collector-articles" + instance);
             this.articleConsumer = new KafkaConsumer<>(articleProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             Duration window = config.get(CollectorSettings.DEDUP_WINDOW);
+
+            // consumer lag and producer metrics for dashboards (kafka_consumer_fetch_manager_records_lag_max, ...)
+            new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(feedConsumer).bindTo(meters);
+            new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer).bindTo(meters);
 
             this.articleThread = Thread.ofPlatform().name("collector-articles").daemon(true).start(() -> articleLoop(window));
             this.feedThread = Thread.ofPlatform().name("collector-feeds").daemon(true).start(() -> feedLoop(reader));
@@ -361,6 +369,7 @@ public final class CollectorStage implements Stage {
             articleConsumer.wakeup();
             join(feedThread);
             join(articleThread);
+            healthPublisher.close();
             collector.close();
             producer.close(Duration.ofSeconds(10));
             deadLetterProducer.close(Duration.ofSeconds(5));

@@ -161,6 +161,12 @@ class CollectorStageIT {
                 .satisfies(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("junk"));
         assertThat(health.run().get("collector").healthy()).isTrue();
         assertThat(handle.feedHealth()).extracting(FeedHealth::feedId).containsExactlyInAnyOrder("a", "b");
+        // and it is published for the console, which meets the collector only in Kafka
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readAll(names.of(Topics.FEED_HEALTH)).stream()
+                .map(r -> Topics.FEED_HEALTH_SERDE.fromBytes(r.value()))
+                .filter(h -> "ok".equals(h.state()) && h.lastSuccessAt() != null)
+                .map(dev.wirewatch.core.model.FeedHealth::feedId).distinct())
+                .containsExactlyInAnyOrder("a", "b"));
 
         // a second poll on demand is a conditional GET answered 304
         int before = feedPolls.get();
