@@ -49,11 +49,20 @@ final class SimHash {
         long hash = FNV_OFFSET;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
-                // locale-free lower case, per code point
-                hash = (hash ^ Character.toLowerCase(cp)) * FNV_PRIME;
+            int cp = text.charAt(i);
+            int folded;
+            if (cp < 0x80) {
+                // ASCII, the bulk of most texts: no table look-ups
+                boolean upper = cp >= 'A' && cp <= 'Z';
+                folded = upper ? cp + 32 : (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ? cp : -1;
+                i++;
+            } else {
+                cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                folded = Character.isLetterOrDigit(cp) ? Character.toLowerCase(cp) : -1;
+            }
+            if (folded >= 0) {
+                hash = (hash ^ folded) * FNV_PRIME;
                 inWord = true;
             } else if (inWord) {
                 acc.word(hash);

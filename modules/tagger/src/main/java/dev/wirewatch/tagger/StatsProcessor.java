@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -24,14 +25,20 @@ import org.slf4j.LoggerFactory;
  * time, that is the article's), and writes the windows that changed to the topic-stats topic every stats interval.
  *
  * <p>It reads the mentions topic itself, keyed by topic id, so that each topic's counts live in one task and count
- * exactly what readers of the mentions topic see. The windows waiting to be written are kept in a store, not in
- * memory, so that a fail-over loses none.
+ * exactly what readers of the mentions topic see. Distinct stories are counted with one memory per (topic, story)
+ * and UTC day: the time the story was last mentioned that day. The windows nest (a minute lies in one hour, an hour
+ * in one day), so that time says in which of the new mention's windows the story is new. A mention older than the
+ * last one of its story that day counts as a mention but not as a new story: out-of-order copies are rare, and this
+ * errs towards fewer stories. The minutes waiting to be written (each with its hour and day) are kept in a store, not
+ * in memory, so that a fail-over loses none.
  */
 final class StatsProcessor implements Processor<String, CountedMention, String, TopicStats> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsProcessor.class);
 
-    /** The store of windows changed since the last emission: key {@code window|start|topicId}. */
+    /** The store of the last mention time of each (topic, story) per UTC day: key {@code topicId|storyId}. */
+    static final String STORIES_STORE = "topic-stories-1d";
+    /** The store of minutes changed since the last emission: key {@code minuteStart|topicId}. */
     static final String PENDING_STORE = "topic-stats-pending";
 
     private final Duration interval;
@@ -39,7 +46,7 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
     private final Counter skipped;
     private final Counter late;
     private final Map<StatsWindow, WindowStore<String, Counts>> counts = new EnumMap<>(StatsWindow.class);
-    private final Map<StatsWindow, WindowStore<String, Long>> stories = new EnumMap<>(StatsWindow.class);
+    private WindowStore<String, Long> lastSeen;
     private KeyValueStore<String, Long> pending;
     private StatsView view;
     private ProcessorContext<String, TopicStats> context;
@@ -59,8 +66,8 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
         List<String> names = new ArrayList<>();
         for (StatsWindow w : StatsWindow.values()) {
             names.add(w.countsStore());
-            names.add(w.storiesStore());
         }
+        names.add(STORIES_STORE);
         names.add(PENDING_STORE);
         return names;
     }
@@ -70,8 +77,8 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
         this.context = context;
         for (StatsWindow w : StatsWindow.values()) {
             counts.put(w, context.getStateStore(w.countsStore()));
-            stories.put(w, context.getStateStore(w.storiesStore()));
         }
+        lastSeen = context.getStateStore(STORIES_STORE);
         pending = context.getStateStore(PENDING_STORE);
         view = new StatsView(counts, SpikeRule.DEFAULT);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emit);
@@ -86,9 +93,16 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
             return;
         }
         String topicId = record.key();
-        String story = mention.story();
         long time = record.timestamp();
         long streamTime = context.currentStreamTimeMs();
+
+        String storyKey = topicId + '|' + mention.story();
+        long day = StatsWindow.DAY.start(time);
+        Long before = lastSeen.fetch(storyKey, day);
+        if (before == null || before < time) {
+            lastSeen.put(storyKey, time, day);
+        }
+        boolean counted = false;
         for (StatsWindow w : StatsWindow.values()) {
             long start = w.start(time);
             if (start + w.sizeMs() + w.retention().toMillis() <= streamTime) {
@@ -96,20 +110,19 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
                 late.increment();
                 continue;
             }
-            String storyKey = topicId + '|' + story;
-            WindowStore<String, Long> seen = stories.get(w);
-            boolean newStory = seen.fetch(storyKey, start) == null;
-            if (newStory) {
-                seen.put(storyKey, time, start);
-            }
+            // new in this window when the story's last mention that day came before the window began
+            boolean newStory = before == null || before < start;
             WindowStore<String, Counts> store = counts.get(w);
             Counts current = store.fetch(topicId, start);
             store.put(topicId, (current == null ? Counts.ZERO : current).plus(1, newStory ? 1 : 0), start);
-            pending.put(w.label() + '|' + start + '|' + topicId, start);
+            counted = true;
+        }
+        if (counted) {
+            pending.put(StatsWindow.MINUTE.start(time) + "|" + topicId, time);
         }
     }
 
-    /** Writes every window that changed since the last call. */
+    /** Writes the minute, hour and day of every minute that changed since the last call. */
     private void emit(long nowMs) {
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = pending.all()) {
@@ -118,14 +131,22 @@ final class StatsProcessor implements Processor<String, CountedMention, String, 
                 due.add(next.key);
             }
         }
+        // each window once, even when several of its minutes changed
+        Map<String, TopicStats> out = new HashMap<>();
+        StatsView batch = view.remembering();
         for (String key : due) {
-            String[] parts = key.split("\\|", 3);
-            StatsWindow window = StatsWindow.byLabel(parts[0]);
-            long start = Long.parseLong(parts[1]);
-            String topicId = parts[2];
-            TopicStats stats = view.stats(topicId, window, start, nowMs);
-            context.forward(new Record<>(topicId, stats, nowMs));
+            int bar = key.indexOf('|');
+            long minute = Long.parseLong(key.substring(0, bar));
+            String topicId = key.substring(bar + 1);
+            for (StatsWindow w : StatsWindow.values()) {
+                long start = w.start(minute);
+                out.computeIfAbsent(w.label() + '|' + start + '|' + topicId,
+                        k -> batch.stats(topicId, w, start, nowMs));
+            }
             pending.delete(key);
+        }
+        for (TopicStats stats : out.values()) {
+            context.forward(new Record<>(stats.topicId(), stats, nowMs));
             emitted.increment();
         }
     }

@@ -3,6 +3,7 @@ package dev.wirewatch.tagger;
 import dev.wirewatch.core.model.TopicStats;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
@@ -22,10 +23,23 @@ final class StatsView {
 
     private final Map<StatsWindow, ReadOnlyWindowStore<String, Counts>> counts;
     private final SpikeRule rule;
+    /** Spike flags already computed, by {@code topicId|hourStart}; null when not remembering. */
+    private final Map<String, Boolean> spikes;
 
     StatsView(Map<StatsWindow, ? extends ReadOnlyWindowStore<String, Counts>> counts, SpikeRule rule) {
-        this.counts = new EnumMap<>(counts);
+        this(new EnumMap<>(counts), rule, null);
+    }
+
+    private StatsView(Map<StatsWindow, ReadOnlyWindowStore<String, Counts>> counts, SpikeRule rule,
+            Map<String, Boolean> spikes) {
+        this.counts = counts;
         this.rule = Objects.requireNonNull(rule, "rule");
+        this.spikes = spikes;
+    }
+
+    /** A view that computes each hour's spike flag once: for one batch of reads, during which counts do not change. */
+    StatsView remembering() {
+        return new StatsView(counts, rule, new HashMap<>());
     }
 
     /** The counts of one window of a topic (zero when there were no mentions) and its spike flag. */
@@ -41,6 +55,11 @@ final class StatsView {
 
     /** Whether the hour starting at {@code hourStart} is a spike for the topic. */
     boolean spike(String topicId, long hourStart) {
+        return spikes == null ? computeSpike(topicId, hourStart)
+                : spikes.computeIfAbsent(topicId + '|' + hourStart, k -> computeSpike(topicId, hourStart));
+    }
+
+    private boolean computeSpike(String topicId, long hourStart) {
         long count = countsAt(topicId, StatsWindow.HOUR, hourStart).mentions();
         if (count < rule.minimum()) {
             return false;

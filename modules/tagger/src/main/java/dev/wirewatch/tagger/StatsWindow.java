@@ -47,18 +47,4 @@ enum StatsWindow {
     String countsStore() {
         return "topic-stats-" + label;
     }
-
-    /** The store of (topic, story) pairs already counted per window start. */
-    String storiesStore() {
-        return "topic-stories-" + label;
-    }
-
-    static StatsWindow byLabel(String label) {
-        for (StatsWindow w : values()) {
-            if (w.label.equals(label)) {
-                return w;
-            }
-        }
-        throw new IllegalArgumentException("unknown stats window " + label);
-    }
 }

@@ -25,8 +25,8 @@ public final class TaggerSettings {
             "how long an article can still gather near-duplicates into its story");
     public static final ConfigKey<Integer> STORY_MAX_DISTANCE = ConfigKey.integer("tagger.story-max-distance", 3, 0, 6,
             "the largest Hamming distance between the 64-bit SimHash fingerprints of two articles of one story");
-    public static final ConfigKey<Duration> STATS_INTERVAL = ConfigKey.duration("tagger.stats-interval", "1s",
-            "how often changed per-topic counts are written to the topic-stats topic");
+    public static final ConfigKey<Duration> STATS_INTERVAL = ConfigKey.duration("tagger.stats-interval", "5s",
+            "how often changed per-topic counts are written to the topic-stats topic (queries in place are always current)");
     public static final ConfigKey<String> STATE_DIR = ConfigKey.string("tagger.state-dir", null,
             "where the tagger keeps its local state stores (default: <data.dir>/tagger)");
 

@@ -86,10 +86,11 @@ public final class TaggerTopology {
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(w.countsStore(), w.retention(), w.size(), false),
                     Serdes.String(), Counts.SERDE).withCachingEnabled());
-            builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(w.storiesStore(), w.retention(), w.size(), false),
-                    Serdes.String(), Serdes.Long()).withCachingEnabled());
         }
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StatsProcessor.STORIES_STORE, StatsWindow.HOUR.retention(),
+                        StatsWindow.DAY.size(), false),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatsProcessor.PENDING_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * the last of the batch's mentions read with {@code read_committed} (the expected mentions are counted beforehand
  * with the same matcher). Finally articles are produced at a fixed rate (half the measured throughput unless
  * {@code --rate} says otherwise) and every mention's delay is recorded. Everything runs in this one JVM (broker,
- * producer, tagger, reader), so on a shared machine the figures are lower bounds.
+ * producer, tagger, reader), so on a shared machine the figures are lower bounds; the report also gives the CPU time
+ * the process used for the batch (broker included), so that runs on a busy machine can be compared.
  *
  * <pre>
  * mvn -q -pl modules/bench -am install -DskipTests
@@ -69,6 +70,8 @@ public final class TaggerBench {
 
     private static final int BODY_BYTES = 3_000;
     private static final int WARMUP_ARTICLES = 5_000;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private record Options(int topics, double maxShare, int articles, int rate, Duration duration, int threads,
             String commitInterval, Path report) {
@@ -166,11 +169,20 @@ public final class TaggerBench {
                 await("tagger running again", Duration.ofMinutes(2),
                         () -> restarted.state() == KafkaStreams.State.RUNNING);
                 long runningAt = System.nanoTime();
+                long cpuAtStart = OS.getProcessCpuTime();
+                double loadAtStart = OS.getSystemLoadAverage();
                 await("batch mentions", Duration.ofMinutes(10), () -> reader.count(loadStart, loadEnd) >= expected);
+                long doneAt = System.nanoTime();
+                double cpuSeconds = (OS.getProcessCpuTime() - cpuAtStart) / 1e9;
+                double loadAtEnd = OS.getSystemLoadAverage();
                 double seconds = (reader.lastArrivalNanos(loadStart, loadEnd) - runningAt) / 1e9;
                 double articlesPerSecond = options.articles() / seconds;
-                log("throughput: %d articles in %.1f s = %.0f articles/s (%.0f mentions/s)", options.articles(), seconds,
-                        articlesPerSecond, expected / seconds);
+                // the share of the machine this process got, and what its work would take with both cores to itself
+                double coresUsed = cpuSeconds / ((doneAt - runningAt) / 1e9);
+                double articlesPerCpuSecond = options.articles() / cpuSeconds;
+                log("throughput: %d articles in %.1f s = %.0f articles/s (%.0f mentions/s); the process used %.2f cores "
+                        + "(load average %.1f -> %.1f): %.0f articles per CPU-second", options.articles(), seconds,
+                        articlesPerSecond, expected / seconds, coresUsed, loadAtStart, loadAtEnd, articlesPerCpuSecond);
 
                 // latency: a steady rate below capacity
                 int rate = options.rate() > 0 ? options.rate() : (int) Math.max(100, articlesPerSecond / 2);
@@ -204,6 +216,9 @@ public final class TaggerBench {
                 out.put("seconds", seconds);
                 out.put("articlesPerSecond", Math.round(articlesPerSecond));
                 out.put("mentionsPerSecond", Math.round(expected / seconds));
+                out.put("processCoresUsed", coresUsed);
+                out.put("systemLoadAverage", Math.max(loadAtStart, loadAtEnd));
+                out.put("articlesPerCpuSecond", Math.round(articlesPerCpuSecond));
                 out.put("latencyRate", rate);
                 ObjectNode latency = out.putObject("addedLatencyMs");
                 latency.put("p50", percentile(delays, 50));
