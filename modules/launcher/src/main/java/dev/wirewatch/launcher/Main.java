@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class, RunCommand.class,
             ServiceCommand.Collector.class, ServiceCommand.Tagger.class, ServiceCommand.Alerter.class,
             ServiceCommand.Console.class,
-            ToolCommand.Match.class, ToolCommand.Extract.class, ToolCommand.Feed.class, ToolCommand.Bench.class
+            ToolCommand.Match.class, ToolCommand.Extract.class, ToolCommand.Feed.class, ToolCommand.Bench.class,
+            ToolCommand.Alerts.class
         })
 public final class Main implements Runnable {
 
@@ -30,7 +31,8 @@ public final class Main implements Runnable {
             new String[] {"match", "matcher"},
             new String[] {"extract", "collector"},
             new String[] {"feed parse", "collector"},
-            new String[] {"bench e2e", "bench"});
+            new String[] {"bench e2e", "bench"},
+            new String[] {"alerts replay", "alerter"});
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -60,4 +60,12 @@ final class ToolCommand {
             return "bench " + (args == null || args.isEmpty() ? "" : args.get(0));
         }
     }
+
+    @Command(name = "alerts", description = "Alert tools: 'alerts replay --from T --to T [--subscription ID]' re-sends alerts.")
+    static final class Alerts extends Base {
+        @Override
+        String tool() {
+            return "alerts " + (args == null || args.isEmpty() ? "" : args.get(0));
+        }
+    }
 }
