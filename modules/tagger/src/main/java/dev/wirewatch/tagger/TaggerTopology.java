@@ -34,8 +34,12 @@ public final class TaggerTopology {
 
     /** The global store of tracked-topic definitions (JSON bytes by topic id). */
     public static final String TRACKED_TOPICS_STORE = "tracked-topics";
-    /** The window store of story fingerprints: {@code [table][permuted fingerprint]} to story id. */
-    public static final String FINGERPRINT_STORE = "story-fingerprints";
+    /**
+     * The prefix of the window store of story fingerprints, {@code [table][permuted fingerprint]} to story id; the
+     * store's name ends with the maximum distance ({@code story-fingerprints-k3}), because the table layout depends on
+     * it: a changed distance starts an empty store rather than misreading the old one.
+     */
+    public static final String FINGERPRINT_STORE_PREFIX = "story-fingerprints-k";
     /** The window store of article ids to their story. */
     public static final String STORY_ARTICLES_STORE = "story-articles";
     /** The window store of (story, topic) pairs mentioned within the horizon. */
@@ -61,8 +65,9 @@ public final class TaggerTopology {
 
         FingerprintTables tables = new FingerprintTables(config.storyMaxDistance());
         Duration horizon = config.storyHorizon();
+        String fingerprintStore = FINGERPRINT_STORE_PREFIX + config.storyMaxDistance();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(FINGERPRINT_STORE, horizon, Duration.ofMillis(1), false),
+                Stores.persistentWindowStore(fingerprintStore, horizon, Duration.ofMillis(1), false),
                 Serdes.Bytes(), Serdes.String()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STORY_ARTICLES_STORE, horizon, Duration.ofMillis(1), false),
@@ -76,9 +81,9 @@ public final class TaggerTopology {
                 .process(() -> new MatchProcessor(index, config.meters()), Named.as("match"))
                 .repartition(Repartitioned.with(Serdes.String(), TaggedArticle.SERDE)
                         .withName(STORIES_TOPIC).withNumberOfPartitions(1))
-                .process(() -> new StoryProcessor(FINGERPRINT_STORE, STORY_ARTICLES_STORE, STORY_TOPICS_STORE, tables,
+                .process(() -> new StoryProcessor(fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE, tables,
                         horizon, config.clock(), config.meters()), Named.as("story"),
-                        FINGERPRINT_STORE, STORY_ARTICLES_STORE, STORY_TOPICS_STORE)
+                        fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE)
                 .to(names.of(Topics.MENTIONS),
                         Produced.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions-sink"));
 
