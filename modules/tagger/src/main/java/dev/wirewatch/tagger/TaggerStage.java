@@ -3,11 +3,9 @@ package dev.wirewatch.tagger;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.kafka.streams.DeadLetterHandlers;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.spi.Stage;
-import dev.wirewatch.tagger.internal.DeadLetterDeserializationHandler;
-import dev.wirewatch.tagger.internal.DeadLetterProcessingHandler;
-import dev.wirewatch.tagger.internal.TaggerHandlers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -110,11 +108,8 @@ public final class TaggerStage implements Stage {
         // which instance hosts which topic's stats: needed to query them in place (Running.stats)
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostName() + ":" + config.get(CoreSettings.HTTP_PORT));
         // bad records: logged, counted, sent to the tagger's dead-letter topic; processing continues
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters(NAME));
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        DeadLetterHandlers.configure(props, config.topicNames().deadLetters(NAME), NAME, "wirewatch.tagger.errors", meters);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        props.put(TaggerHandlers.METER_REGISTRY_CONFIG, meters);
         props.putAll(config.kafkaProperties());
         return props;
     }

@@ -1,14 +1,12 @@
 package dev.wirewatch.alerter.fanout;
 
 import dev.wirewatch.alerter.AlerterSettings;
-import dev.wirewatch.alerter.fanout.internal.DeadLetterDeserializationHandler;
-import dev.wirewatch.alerter.fanout.internal.DeadLetterProcessingHandler;
-import dev.wirewatch.alerter.fanout.internal.FanoutHandlers;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.JsonSerde;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.kafka.streams.DeadLetterHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,11 +142,9 @@ public final class FanoutTopology {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get(CoreSettings.DATA_DIR)).resolve("streams").toAbsolutePath().toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(FanoutHandlers.METER_REGISTRY_CONFIG, meters);
+        DeadLetterHandlers.configure(props, config.topicNames().deadLetters("alerter"), "alerter",
+                "wirewatch.alerter.fanout.errors", meters);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicNames().deadLetters("alerter"));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");

@@ -1,4 +1,4 @@
-package dev.wirewatch.tagger.internal;
+package dev.wirewatch.core.kafka.streams;
 
 import io.micrometer.core.instrument.Counter;
 import java.util.Map;
@@ -7,9 +7,9 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
- * A record the tagger cannot deserialize (an article that is not valid JSON, say) is logged, counted and sent to the
+ * A record a stage cannot deserialize is logged, counted and sent to the
  * dead-letter topic named by {@code errors.dead.letter.queue.topic.name}, with its original key and bytes and the
- * {@code __streams.errors.*} headers; tagging goes on with the next record.
+ * {@code __streams.errors.*} headers; the stage goes on with the next record.
  *
  * <p>Public only because Kafka Streams creates it by class name.
  */
@@ -21,8 +21,8 @@ public final class DeadLetterDeserializationHandler extends LogAndContinueExcept
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
-        errors = DeadLetterCounters.errors(configs, "deserialization");
-        deadLetters = DeadLetterCounters.deadLetters(configs);
+        errors = DeadLetterHandlers.errors(configs, "deserialization");
+        deadLetters = DeadLetterHandlers.deadLetters(configs);
     }
 
     @Override

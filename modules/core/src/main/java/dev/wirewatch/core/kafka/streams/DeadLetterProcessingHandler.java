@@ -1,4 +1,4 @@
-package dev.wirewatch.alerter.fanout.internal;
+package dev.wirewatch.core.kafka.streams;
 
 import io.micrometer.core.instrument.Counter;
 import java.util.Map;
@@ -7,8 +7,11 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * A record whose processing throws is logged, counted and sent to the dead-letter topic with the raw bytes of its
- * source record; the fan-out goes on with the next record.
+ * A record whose processing throws is logged, counted and sent to the
+ * dead-letter topic named by {@code errors.dead.letter.queue.topic.name}, with the raw key and bytes of the source
+ * record and the {@code __streams.errors.*} headers; the stage goes on with the next record.
+ *
+ * <p>Public only because Kafka Streams creates it by class name.
  */
 public final class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
@@ -18,8 +21,8 @@ public final class DeadLetterProcessingHandler extends LogAndContinueProcessingE
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
-        errors = FanoutHandlers.errors(configs, "processing");
-        deadLetters = FanoutHandlers.deadLetters(configs);
+        errors = DeadLetterHandlers.errors(configs, "processing");
+        deadLetters = DeadLetterHandlers.deadLetters(configs);
     }
 
     @Override
