@@ -18,6 +18,7 @@ import dev.wirewatch.matcher.Node.Prefix;
 import dev.wirewatch.matcher.Node.Term;
 import dev.wirewatch.matcher.Node.TextAtom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,13 +40,28 @@ final class Compiler {
     /**
      * The compiled form of one topic.
      *
-     * @param required for each anchor, the other keys that a match through it contains, rarest first: the
-     *     matcher checks a few of them before evaluating
-     * @param decidedByAnchors whether any one anchor present is already a match (an OR of unscoped words)
-     * @param decidedByRequired whether all required keys present is already a match (an AND of unscoped words)
+     * @param root the whole query, for explanations
+     * @param entries what the prefilter files under each anchor key: a topic matches exactly when one of its
+     *     entries, found through its anchor, holds
+     * @param keyLimit one more than the largest key id the topic uses
      */
-    record Compiled(Eval root, int[] anchors, Map<Integer, int[]> required, int keyLimit, boolean decidedByAnchors,
-            boolean decidedByRequired) {
+    record Compiled(Eval root, List<Entry> entries, int keyLimit) {
+
+        /** The distinct anchor keys of the entries. */
+        int[] anchors() {
+            return entries.stream().mapToInt(Entry::anchor).distinct().toArray();
+        }
+    }
+
+    /**
+     * One way for a topic to match, filed under one anchor key.
+     *
+     * @param required other keys that a match through this entry contains, rarest first: the matcher checks a
+     *     few of them before evaluating
+     * @param program the clause to test, or null when it is {@code fallback}'s (a clause with NEAR) or when the
+     *     anchor and the first two required keys already decide it (both null)
+     */
+    record Entry(int anchor, int[] required, int[] program, Eval fallback) {
     }
 
     /**
@@ -99,24 +115,113 @@ final class Compiler {
     static Compiled compile(Query query, KeyTable keys) {
         Compiler compiler = new Compiler(keys);
         Eval root = compiler.eval(query.root());
-        Anchors anchors = compiler.anchors(query.root(), false);
-        if (anchors == null) {
-            Set<Integer> all = new LinkedHashSet<>();
-            compiler.positiveKeys(query.root(), false, all);
-            Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
-            all.forEach(key -> byKey.put(key, Set.of(key)));
-            anchors = new Anchors(byKey, 0);
+        List<Entry> entries = new ArrayList<>();
+        // a top-level OR files each alternative apart, so that a hit on one anchor tests only its alternative
+        if (query.root() instanceof Or or && root instanceof OrEval) {
+            for (Node child : or.children()) {
+                Anchors anchors = compiler.anchors(child, false);
+                if (anchors == null) {
+                    entries.clear();
+                    break;
+                }
+                compiler.addEntries(child, compiler.eval(child), anchors, entries);
+            }
         }
-        int[] anchorKeys = anchors.keys().stream().mapToInt(Integer::intValue).toArray();
-        Map<Integer, int[]> required = new HashMap<>();
-        anchors.byKey().forEach((key, also) -> required.put(key, also.stream()
-                .filter(other -> !other.equals(key))
-                .sorted(Comparator.comparingDouble(other -> compiler.costs.getOrDefault(other, 1.0)))
-                .mapToInt(Integer::intValue).toArray()));
-        // when the anchors are exactly the keys of an OR of unscoped words, a hit on one is already a match
-        boolean decided = root instanceof KeysEval any && any.decidedByAnyKey();
-        boolean decidedByRequired = root instanceof KeysEval all && all.decidedByAllKeys();
-        return new Compiled(root, anchorKeys, required, compiler.maxKey + 1, decided, decidedByRequired);
+        if (entries.isEmpty()) {
+            Anchors anchors = compiler.anchors(query.root(), false);
+            if (anchors == null) {
+                Set<Integer> all = new LinkedHashSet<>();
+                compiler.positiveKeys(query.root(), false, all);
+                Map<Integer, Set<Integer>> byKey = new LinkedHashMap<>();
+                all.forEach(key -> byKey.put(key, Set.of(key)));
+                anchors = new Anchors(byKey, 0);
+            }
+            compiler.addEntries(query.root(), root, anchors, entries);
+        }
+        return new Compiled(root, List.copyOf(entries), compiler.maxKey + 1);
+    }
+
+    private void addEntries(Node clause, Eval eval, Anchors anchors, List<Entry> out) {
+        int[] program = program(clause);
+        anchors.byKey().forEach((key, also) -> {
+            int[] required = also.stream()
+                    .filter(other -> !other.equals(key))
+                    .sorted(Comparator.comparingDouble(other -> costs.getOrDefault(other, 1.0)))
+                    .mapToInt(Integer::intValue).toArray();
+            int[] checked = Arrays.copyOf(required, Math.min(2, required.length));
+            if (program == null) {
+                out.add(new Entry(key, required, null, eval));
+            } else {
+                out.add(new Entry(key, required, Program.decided(program, key, checked) ? null : program, null));
+            }
+        });
+    }
+
+    /** The {@link Program} of {@code node}, or null when it contains NEAR. */
+    private int[] program(Node node) {
+        return switch (node) {
+            case And and -> {
+                List<Node> positive = new ArrayList<>();
+                List<Node> negative = new ArrayList<>();
+                for (Node child : and.children()) {
+                    if (child instanceof Not not) {
+                        negative.add(not.child());
+                    } else {
+                        positive.add(child);
+                    }
+                }
+                List<int[]> children = new ArrayList<>();
+                if (positive.size() > 1 && positive.stream().allMatch(Compiler::isKey)) {
+                    children.add(keyProgram(positive, Program.ALL));
+                } else {
+                    for (Node child : positive) {
+                        children.add(program(child));
+                    }
+                }
+                if (negative.size() > 1 && negative.stream().allMatch(Compiler::isKey)) {
+                    children.add(Program.node(Program.NOT, List.of(keyProgram(negative, Program.ANY))));
+                } else {
+                    for (Node child : negative) {
+                        int[] excluded = program(child);
+                        children.add(excluded == null ? null : Program.node(Program.NOT, List.of(excluded)));
+                    }
+                }
+                if (children.contains(null)) {
+                    yield null;
+                }
+                yield children.size() == 1 ? children.get(0) : Program.node(Program.AND, children);
+            }
+            case Or or -> {
+                if (or.children().stream().allMatch(Compiler::isKey)) {
+                    yield keyProgram(or.children(), Program.ANY);
+                }
+                List<int[]> children = new ArrayList<>();
+                for (Node child : or.children()) {
+                    children.add(program(child));
+                }
+                yield children.contains(null) ? null : Program.node(Program.OR, children);
+            }
+            case Not not -> {
+                int[] child = program(not.child());
+                yield child == null ? null : Program.node(Program.NOT, List.of(child));
+            }
+            case Near near -> null;
+            case Phrase phrase -> {
+                int[] ids = new int[phrase.terms().size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = key(phrase.terms().get(i));
+                }
+                yield Program.phrase(ids, phrase.fields());
+            }
+            case Term term -> keyProgram(List.of(term), Program.ANY);
+            case Prefix prefix -> keyProgram(List.of(prefix), Program.ANY);
+            case Meta meta -> keyProgram(List.of(meta), Program.ANY);
+        };
+    }
+
+    private int[] keyProgram(List<Node> nodes, int op) {
+        KeysEval keysEval = keys(nodes, op == Program.ALL);
+        return Program.keys(op, keysEval.keys(), keysEval.fields());
     }
 
     private Eval eval(Node node) {

@@ -38,9 +38,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int events;
 
     /**
-     * Per key, interleaved so that one cache line serves a lookup: {@code [4k]} the epoch that last saw key k,
-     * {@code [4k+1]} its number of positions, {@code [4k+2]} where they start in {@link #postings}.
+     * Per key k, the epoch (document) that last saw it: apart from {@link #keyData}, so that the many checks for
+     * keys that a document lacks read a dense array.
      */
+    private int[] keySeen = new int[0];
+    /** Per key k seen by this document: {@code [2k]} its number of positions, {@code [2k+1]} where they start in {@link #postings}. */
     private int[] keyData = new int[0];
     private int[] touched = new int[256];
     private int touchedCount;
@@ -49,7 +51,7 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int[] metaKeys = new int[8];
     private int metaCount;
 
-    private int[] candidateStamp = new int[0];
+    private int[] matchedStamp = new int[0];
     private int candidateCount;
 
     /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
@@ -57,13 +59,15 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         this.keys = keys;
         if (++epoch == Integer.MAX_VALUE) {
             epoch = 1;
-            Arrays.fill(keyData, 0);
-            Arrays.fill(candidateStamp, 0);
+            Arrays.fill(keySeen, 0);
+            Arrays.fill(matchedStamp, 0);
         }
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
-        if (keyData.length < 4 * limit) {
-            keyData = Arrays.copyOf(keyData, 4 * Math.max(limit + (limit >> 2), 1024));
+        if (keySeen.length < limit) {
+            int capacity = Math.max(limit + (limit >> 2), 1024);
+            keySeen = Arrays.copyOf(keySeen, capacity);
+            keyData = Arrays.copyOf(keyData, 2 * capacity);
         }
         size = 0;
         events = 0;
@@ -131,8 +135,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             int id = keys.findExact(chars, chars.length, KeyTable.hash(key));
             if (id >= 0 && id < limit) {
                 // stamped so that has(id) sees it; metadata keys have no positions and are not in touched
-                keyData[4 * id] = epoch;
-                keyData[4 * id + 1] = 0;
+                keySeen[id] = epoch;
+                keyData[2 * id] = 0;
                 if (metaCount == metaKeys.length) {
                     metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
                 }
@@ -142,16 +146,16 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     }
 
     private void event(int key, int position) {
-        int at = 4 * key;
-        if (keyData[at] != epoch) {
-            keyData[at] = epoch;
-            keyData[at + 1] = 0;
+        int at = 2 * key;
+        if (keySeen[key] != epoch) {
+            keySeen[key] = epoch;
+            keyData[at] = 0;
             if (touchedCount == touched.length) {
                 touched = Arrays.copyOf(touched, touchedCount * 2);
             }
             touched[touchedCount++] = key;
         }
-        keyData[at + 1]++;
+        keyData[at]++;
         if (events == eventKey.length) {
             eventKey = Arrays.copyOf(eventKey, events * 2);
             eventPosition = Arrays.copyOf(eventPosition, events * 2);
@@ -165,17 +169,17 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         int total = 0;
         for (int i = 0; i < touchedCount; i++) {
             int key = touched[i];
-            int at = 4 * key;
-            keyData[at + 2] = total;
-            total += keyData[at + 1];
-            keyData[at + 1] = 0;
+            int at = 2 * key;
+            keyData[at + 1] = total;
+            total += keyData[at];
+            keyData[at] = 0;
         }
         if (postings.length < total) {
             postings = new int[Math.max(total, postings.length * 2)];
         }
         for (int i = 0; i < events; i++) {
-            int at = 4 * eventKey[i];
-            postings[keyData[at + 2] + keyData[at + 1]++] = eventPosition[i];
+            int at = 2 * eventKey[i];
+            postings[keyData[at + 1] + keyData[at]++] = eventPosition[i];
         }
     }
 
@@ -192,30 +196,30 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** Whether the document contains {@code key} anywhere, text or metadata. */
     boolean has(int key) {
-        return key < limit && keyData[4 * key] == epoch;
+        return key < limit && keySeen[key] == epoch;
     }
 
     /** Whether the document contains {@code key} in one of {@code fields}. */
     boolean has(int key, int fields) {
-        int at = 4 * key;
-        if (key >= limit || keyData[at] != epoch) {
+        if (key >= limit || keySeen[key] != epoch) {
             return false;
         }
+        int at = 2 * key;
         return switch (fields) {
-            case Node.TITLE -> postings[keyData[at + 2]] < titleLength;
-            case Node.BODY -> postings[keyData[at + 2] + keyData[at + 1] - 1] > titleLength;
+            case Node.TITLE -> postings[keyData[at + 1]] < titleLength;
+            case Node.BODY -> postings[keyData[at + 1] + keyData[at] - 1] > titleLength;
             default -> true;
         };
     }
 
     /** How many times {@code key} occurs; only valid when {@link #has(int)}. */
     int count(int key) {
-        return keyData[4 * key + 1];
+        return keyData[2 * key];
     }
 
     /** The {@code i}-th position of {@code key}, ascending; only valid when {@link #has(int)}. */
     int position(int key, int i) {
-        return postings[keyData[4 * key + 2] + i];
+        return postings[keyData[2 * key + 1] + i];
     }
 
     /** Whether {@code keys} occur consecutively from {@code start}, inside one of {@code fields}. */
@@ -232,6 +236,43 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the keys {@code code[from, to)} occur consecutively inside one of {@code fields}: a phrase of a
+     * {@link Program}, driven by its rarest key in this document.
+     */
+    boolean phrase(int[] code, int from, int to, int fields) {
+        int driver = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int i = from; i < to; i++) {
+            int key = code[i];
+            if (!has(key)) {
+                return false;
+            }
+            int count = keyData[2 * key];
+            if (count < fewest) {
+                driver = i;
+                fewest = count;
+            }
+        }
+        int length = to - from;
+        int offset = driver - from;
+        int first = keyData[2 * code[driver] + 1];
+        for (int p = first, end = first + fewest; p < end; p++) {
+            int start = postings[p] - offset;
+            if (start < 0 || start + length > size || (fieldOf(start) & fields) == 0) {
+                continue;
+            }
+            int i = 0;
+            while (i < length && termAt[start + i] == code[from + i]) {
+                i++;
+            }
+            if (i == length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link Node#TITLE} or {@link Node#BODY}: the field of a position. */
@@ -290,20 +331,25 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         return metaKeys[i];
     }
 
-    /** Whether this is the first time the topic in {@code slot} comes up for this document; marks it seen. */
-    boolean firstVisit(int slot) {
-        if (slot >= candidateStamp.length) {
-            candidateStamp = Arrays.copyOf(candidateStamp, Math.max(slot + 1, candidateStamp.length * 2));
+    /** Whether the topic in {@code slot} already matched this document. */
+    boolean matched(int slot) {
+        if (slot >= matchedStamp.length) {
+            matchedStamp = Arrays.copyOf(matchedStamp, Math.max(slot + 1, matchedStamp.length * 2));
         }
-        if (candidateStamp[slot] == epoch) {
-            return false;
-        }
-        candidateStamp[slot] = epoch;
-        candidateCount++;
-        return true;
+        return matchedStamp[slot] == epoch;
     }
 
-    /** How many distinct topics came up for this document. */
+    /** Marks the topic in {@code slot} as matched by this document; call {@link #matched} first. */
+    void markMatched(int slot) {
+        matchedStamp[slot] = epoch;
+    }
+
+    /** Counts one evaluation of a candidate, for tests and benchmarks. */
+    void evaluated() {
+        candidateCount++;
+    }
+
+    /** How many candidate clauses this document led to evaluate, or to accept on their keys alone. */
     int candidateCount() {
         return candidateCount;
     }

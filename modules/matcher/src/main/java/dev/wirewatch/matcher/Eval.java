@@ -114,30 +114,12 @@ abstract sealed class Eval {
             return fields[i] == META ? doc.hasMeta(keys[i]) : doc.has(keys[i], fields[i]);
         }
 
-        /** Whether the presence of any one key decides a match: an OR of unscoped words and filters. */
-        boolean decidedByAnyKey() {
-            if (all && keys.length > 1) {
-                return false;
-            }
-            for (int field : fields) {
-                if (field != META && field != Node.BOTH) {
-                    return false;
-                }
-            }
-            return true;
+        int[] keys() {
+            return keys.clone();
         }
 
-        /** Whether all keys present decides a match: an AND of unscoped words and filters. */
-        boolean decidedByAllKeys() {
-            if (!all && keys.length > 1) {
-                return false;
-            }
-            for (int field : fields) {
-                if (field != META && field != Node.BOTH) {
-                    return false;
-                }
-            }
-            return true;
+        int[] fields() {
+            return fields.clone();
         }
 
         @Override

@@ -25,79 +25,102 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class TopicMatcher {
 
-    /** One topic: its slot is its number for the per-document "seen" marks, never reused. */
-    private record Topic(String id, Query query, Eval root, int[] anchors, Map<Integer, int[]> required, int keyLimit,
-            boolean decidedByAnchors, boolean decidedByRequired, int slot) {
+    /** One topic: its slot is its number for the per-document "matched" marks, never reused. */
+    private record Topic(String id, Query query, Eval root, List<Compiler.Entry> entries, int[] anchors,
+            int keyLimit, int slot) {
     }
 
     /**
-     * The topics anchored on one key, as parallel arrays so that the match loop reads them in sequence and can
-     * reject most candidates without visiting their objects: each entry has up to two more keys that a match must
-     * contain. Immutable, replaced whole on change.
+     * The entries anchored on one key, packed so that the match loop reads one array in sequence and rejects or
+     * evaluates most candidates without touching another object. Entry {@code e} is, in {@code data}:
+     * {@code slot, keyLimit, required1, required2, length, program[length]}, where the two required keys (or -1)
+     * are others that a match must contain and the {@link Program} is inline; an empty program means
+     * {@code fallbacks[e]} (an {@link Eval} tree, for NEAR) or, when that is null, that the keys decide. A topic
+     * may have several entries here, one per alternative of a top-level OR. Immutable, replaced whole on change.
      */
-    private record Posting(int[] slots, Topic[] topics, String[] ids, Eval[] roots, int[] keyLimits,
-            int[] required1, int[] required2) {
+    private record Posting(int[] data, Topic[] topics, String[] ids, Eval[] fallbacks) {
 
-        static final Posting EMPTY = new Posting(new int[0], new Topic[0], new String[0], new Eval[0], new int[0],
-                new int[0], new int[0]);
+        static final int HEADER = 5;
+        static final Posting EMPTY = new Posting(new int[0], new Topic[0], new String[0], new Eval[0]);
 
-        /** This posting, for {@code key}, with {@code topic} added or put in place of the entry of its slot. */
+        /** This posting, for {@code key}, with the entries of {@code topic} in place of those of its slot. */
         Posting with(Topic topic, int key) {
-            int i = indexOf(topic.slot());
-            int n = slots.length;
-            int size = i >= 0 ? n : n + 1;
-            int at = i >= 0 ? i : n;
-            Posting copy = new Posting(Arrays.copyOf(slots, size), Arrays.copyOf(topics, size),
-                    Arrays.copyOf(ids, size), Arrays.copyOf(roots, size), Arrays.copyOf(keyLimits, size), Arrays.copyOf(required1, size),
-                    Arrays.copyOf(required2, size));
-            int[] required = topic.required().getOrDefault(key, new int[0]);
-            int extra = required.length;
-            int[] checks = {extra > 0 ? required[0] : -1, extra > 1 ? required[1] : -1};
-            // a topic decided by its keys needs no evaluation: no root, and no key limit to check
-            boolean decided = topic.decidedByAnchors() || topic.decidedByRequired() && extra <= 2;
-            copy.slots[at] = topic.slot();
-            copy.topics[at] = topic;
-            copy.ids[at] = topic.id();
-            copy.roots[at] = decided ? null : topic.root();
-            copy.keyLimits[at] = decided ? 0 : topic.keyLimit();
-            copy.required1[at] = topic.decidedByAnchors() ? -1 : checks[0];
-            copy.required2[at] = topic.decidedByAnchors() ? -1 : checks[1];
-            return copy;
-        }
-
-        /** This posting without the entry of {@code slot}, or null when that leaves it empty. */
-        Posting without(int slot) {
-            int i = indexOf(slot);
-            if (i < 0) {
-                return this;
-            }
-            if (slots.length == 1) {
-                return null;
-            }
-            return new Posting(remove(slots, i), remove(topics, i), remove(ids, i), remove(roots, i),
-                    remove(keyLimits, i), remove(required1, i), remove(required2, i));
-        }
-
-        private static int[] remove(int[] values, int i) {
-            int[] copy = new int[values.length - 1];
-            System.arraycopy(values, 0, copy, 0, i);
-            System.arraycopy(values, i + 1, copy, i, copy.length - i);
-            return copy;
-        }
-
-        private static <T> T[] remove(T[] values, int i) {
-            T[] copy = Arrays.copyOf(values, values.length - 1);
-            System.arraycopy(values, i + 1, copy, i, copy.length - i);
-            return copy;
-        }
-
-        private int indexOf(int slot) {
-            for (int i = 0; i < slots.length; i++) {
-                if (slots[i] == slot) {
-                    return i;
+            Builder builder = new Builder();
+            copyExcept(topic.slot(), builder);
+            for (Compiler.Entry entry : topic.entries()) {
+                if (entry.anchor() == key) {
+                    builder.add(topic, entry);
                 }
             }
-            return -1;
+            return builder.build();
+        }
+
+        /** This posting without the entries of {@code slot}, or null when that leaves it empty. */
+        Posting without(int slot) {
+            Builder builder = new Builder();
+            copyExcept(slot, builder);
+            if (builder.count == topics.length) {
+                return this;
+            }
+            return builder.count == 0 ? null : builder.build();
+        }
+
+        private void copyExcept(int slot, Builder builder) {
+            for (int e = 0, at = 0; at < data.length; e++) {
+                int next = at + HEADER + data[at + 4];
+                if (data[at] != slot) {
+                    builder.copy(data, at, next, topics[e], ids[e], fallbacks[e]);
+                }
+                at = next;
+            }
+        }
+
+        /** Collects entries for a new posting. */
+        private static final class Builder {
+            private int[] data = new int[64];
+            private int size;
+            private final List<Topic> topics = new ArrayList<>();
+            private final List<String> ids = new ArrayList<>();
+            private final List<Eval> fallbacks = new ArrayList<>();
+            private int count;
+
+            void copy(int[] from, int start, int end, Topic topic, String id, Eval fallback) {
+                ensure(end - start);
+                System.arraycopy(from, start, data, size, end - start);
+                size += end - start;
+                topics.add(topic);
+                ids.add(id);
+                fallbacks.add(fallback);
+                count++;
+            }
+
+            void add(Topic topic, Compiler.Entry entry) {
+                int[] required = entry.required();
+                int[] program = entry.program() == null ? new int[0] : entry.program();
+                ensure(HEADER + program.length);
+                data[size] = topic.slot();
+                data[size + 1] = topic.keyLimit();
+                data[size + 2] = required.length > 0 ? required[0] : -1;
+                data[size + 3] = required.length > 1 ? required[1] : -1;
+                data[size + 4] = program.length;
+                System.arraycopy(program, 0, data, size + HEADER, program.length);
+                size += HEADER + program.length;
+                topics.add(topic);
+                ids.add(topic.id());
+                fallbacks.add(entry.fallback());
+                count++;
+            }
+
+            private void ensure(int more) {
+                if (size + more > data.length) {
+                    data = Arrays.copyOf(data, Math.max(size + more, data.length * 2));
+                }
+            }
+
+            Posting build() {
+                return new Posting(Arrays.copyOf(data, size), topics.toArray(Topic[]::new), ids.toArray(String[]::new),
+                        fallbacks.toArray(Eval[]::new));
+            }
         }
     }
 
@@ -146,8 +169,8 @@ public final class TopicMatcher {
             ensureCapacity(keys.size());
             Topic old = topics.get(topicId);
             int slot = old != null ? old.slot() : nextSlot++;
-            Topic topic = new Topic(topicId, query, compiled.root(), compiled.anchors(), compiled.required(),
-                    compiled.keyLimit(), compiled.decidedByAnchors(), compiled.decidedByRequired(), slot);
+            Topic topic = new Topic(topicId, query, compiled.root(), compiled.entries(), compiled.anchors(),
+                    compiled.keyLimit(), slot);
             AtomicReferenceArray<Posting> index = postings;
             for (int key : topic.anchors()) {
                 Posting posting = index.get(key);
@@ -234,7 +257,7 @@ public final class TopicMatcher {
         }
     }
 
-    /** Visits the postings of the document's keys, text then metadata, evaluating each topic once. */
+    /** Visits the postings of the document's keys, text then metadata, reporting each matching topic once. */
     private static void visit(DocIndex doc, AtomicReferenceArray<Posting> index, int touched, boolean countOnly,
             Collector collector) {
         int capacity = index.length();
@@ -245,22 +268,33 @@ public final class TopicMatcher {
             if (posting == null) {
                 continue;
             }
-            int[] slots = posting.slots();
-            Eval[] roots = posting.roots();
-            int[] keyLimits = posting.keyLimits();
-            int[] required1 = posting.required1();
-            int[] required2 = posting.required2();
-            for (int i = 0; i < slots.length; i++) {
-                int first = required1[i];
-                int second = required2[i];
+            int[] data = posting.data();
+            for (int e = 0, at = 0; at < data.length; e++) {
+                int slot = data[at];
+                int first = data[at + 2];
+                int second = data[at + 3];
+                int length = data[at + 4];
+                int program = at + Posting.HEADER;
+                boolean stale = data[at + 1] > limit;
+                at = program + length;
                 // a topic that uses keys newer than the document's view of the table was put while it was indexed
-                if (first >= 0 && !doc.has(first) || second >= 0 && !doc.has(second) || keyLimits[i] > limit
-                        || !doc.firstVisit(slots[i]) || countOnly) {
+                if (first >= 0 && !doc.has(first) || second >= 0 && !doc.has(second) || stale || doc.matched(slot)) {
                     continue;
                 }
-                Eval root = roots[i];
-                if (root == null || root.test(doc)) {
-                    collector.matched(posting, i, doc);
+                doc.evaluated();
+                if (countOnly) {
+                    continue;
+                }
+                boolean matches;
+                if (length > 0) {
+                    matches = Program.test(data, program, doc);
+                } else {
+                    Eval fallback = posting.fallbacks()[e];
+                    matches = fallback == null || fallback.test(doc);
+                }
+                if (matches) {
+                    doc.markMatched(slot);
+                    collector.matched(posting, e, doc);
                 }
             }
         }
