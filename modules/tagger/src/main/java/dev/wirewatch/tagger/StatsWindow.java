@@ -45,6 +45,6 @@ enum StatsWindow {
 
     /** The store of counts per (topic, window start). */
     String countsStore() {
-        return "topic-stats-" + label;
+        return "topic-counts-" + label;
     }
 }

@@ -1,6 +1,7 @@
 package dev.wirewatch.tagger;
 
 import dev.wirewatch.core.model.Mention;
+import dev.wirewatch.core.model.TopicStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,10 +32,20 @@ import org.slf4j.LoggerFactory;
  * the smaller story id), or starts a story named after its own id. The fingerprints live in a window store whose
  * retention is the horizon, laid out as {@link FingerprintTables}: key {@code [table][permuted fingerprint]}, value
  * the story id. A second window store maps article ids to stories; a third remembers which (story, topic) pairs were
- * mentioned within the horizon, and each sighting renews the memory, so a story that keeps running does not announce
- * itself again.
+ * mentioned within the horizon, and each sighting renews the memory (at most once a minute), so a story that keeps
+ * running does not announce itself again. A fingerprint the story already holds is stored again at most once a minute
+ * too, so that the many identical copies of a wire story do not pile up in the tables.
+ *
+ * <p>It also counts the mentions and stories of each topic ({@link StatsCounter}), since it sees every mention with
+ * its story, and writes the changed windows every stats interval. Mentions go to the child named {@link #MENTIONS},
+ * stats to the child named {@link #STATS}.
  */
-final class StoryProcessor implements Processor<String, TaggedArticle, String, Mention> {
+final class StoryProcessor implements Processor<String, TaggedArticle, String, Object> {
+
+    /** The name of the child node (the sink) that receives mentions. */
+    static final String MENTIONS = "mentions-sink";
+    /** The name of the child node (the sink) that receives topic stats. */
+    static final String STATS = "topic-stats-sink";
 
     private static final Logger LOG = LoggerFactory.getLogger(StoryProcessor.class);
 
@@ -47,13 +59,16 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
     private final Counter joinedStories;
     private final Counter republished;
     private final Counter mentions;
-    private ProcessorContext<String, Mention> context;
+    private final StatsCounter stats;
+    private final Duration statsInterval;
+    private ProcessorContext<String, Object> context;
     private WindowStore<Bytes, String> fingerprints;
     private WindowStore<String, String> articles;
     private WindowStore<String, Long> storyTopics;
 
     StoryProcessor(String fingerprintStoreName, String articleStoreName, String storyTopicStoreName,
-            FingerprintTables tables, Duration horizon, InstantSource clock, MeterRegistry meters) {
+            FingerprintTables tables, Duration horizon, Duration statsInterval, InstantSource clock,
+            MeterRegistry meters) {
         this.fingerprintStoreName = Objects.requireNonNull(fingerprintStoreName, "fingerprintStoreName");
         this.articleStoreName = Objects.requireNonNull(articleStoreName, "articleStoreName");
         this.storyTopicStoreName = Objects.requireNonNull(storyTopicStoreName, "storyTopicStoreName");
@@ -65,6 +80,8 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
         this.republished = stories(meters, "republished");
         this.mentions = Counter.builder("wirewatch.tagger.mentions")
                 .description("mentions emitted by the tagger").register(meters);
+        this.stats = new StatsCounter(meters);
+        this.statsInterval = Objects.requireNonNull(statsInterval, "statsInterval");
     }
 
     private static Counter stories(MeterRegistry meters, String result) {
@@ -74,11 +91,20 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
     }
 
     @Override
-    public void init(ProcessorContext<String, Mention> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.fingerprints = context.getStateStore(fingerprintStoreName);
         this.articles = context.getStateStore(articleStoreName);
         this.storyTopics = context.getStateStore(storyTopicStoreName);
+        stats.init(context);
+        context.schedule(statsInterval, PunctuationType.WALL_CLOCK_TIME, this::emitStats);
+    }
+
+    /** Writes the windows whose counts changed since the last call. */
+    private void emitStats(long nowMs) {
+        for (TopicStats s : stats.changedSinceLastCall(nowMs)) {
+            context.forward(new Record<>(s.topicId(), s, nowMs), STATS);
+        }
     }
 
     @Override
@@ -99,26 +125,37 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
         }
         articles.put(tagged.articleId(), storyId, time);
         Instant taggedAt = clock.instant();
+        long streamTime = context.currentStreamTimeMs();
         for (Mention m : tagged.mentions()) {
             String key = storyId + '|' + m.topicId();
-            boolean first = !mentionedWithinHorizon(key, time);
-            storyTopics.put(key, time, time);
+            long previous = lastMentioned(key, time);
+            boolean first = previous < time - horizonMs;
+            if (previous < StatsWindow.MINUTE.start(time)) {
+                // once a minute is enough: the windows of the stats begin on the minute, and the horizon is days
+                storyTopics.put(key, time, time);
+            }
+            stats.count(m.topicId(), time, previous, streamTime);
             Mention out = new Mention(m.schemaVersion(), m.id(), m.topicId(), m.topicVersion(), m.topicName(),
                     m.articleId(), m.articleVersion(), m.url(), m.title(), m.source(), m.language(), m.publishedAt(),
                     taggedAt, storyId, first, m.highlights(), m.snippet(), m.matchedClauses());
             mentions.increment();
             LOG.debug("Mention {} of topic {} in story {} (first: {})", out.id(), out.topicId(), storyId, first);
-            context.forward(new Record<>(m.topicId(), out, time, record.headers()));
+            context.forward(new Record<>(m.topicId(), out, time, record.headers()), MENTIONS);
         }
     }
 
-    /** Finds the story of a fingerprinted article and records its fingerprint under it. */
+    /**
+     * Finds the story of a fingerprinted article and records its fingerprint under it, unless the same fingerprint of
+     * the same story was recorded earlier in the same minute: copies of a wire story often carry the very same text,
+     * and storing each would make every later lookup read them all.
+     */
     private String cluster(TaggedArticle tagged, long time) {
         long fp = tagged.fingerprint();
         Instant from = from(time);
         Instant to = to(time);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        long bestStoredAt = Long.MIN_VALUE;
         for (int t = 0; t < tables.tables(); t++) {
             long permuted = tables.permute(t, fp);
             try (KeyValueIterator<Windowed<Bytes>, String> candidates = fingerprints.fetch(
@@ -131,8 +168,16 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
                             || (distance == bestDistance && candidate.value.compareTo(best) < 0))) {
                         best = candidate.value;
                         bestDistance = distance;
+                        bestStoredAt = candidate.key.window().start();
+                    } else if (distance == bestDistance && candidate.value.equals(best)) {
+                        bestStoredAt = Math.max(bestStoredAt, candidate.key.window().start());
                     }
                 }
+            }
+            if (bestDistance == 0) {
+                // nothing is nearer than the same fingerprint; ties are broken by story id within this table's range,
+                // which holds every stored copy of this fingerprint
+                break;
             }
         }
         String storyId;
@@ -144,7 +189,9 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
             joinedStories.increment();
             LOG.debug("Article {} joins story {} at distance {}", tagged.articleId(), storyId, bestDistance);
         }
-        remember(fp, storyId, time);
+        if (bestDistance != 0 || bestStoredAt < StatsWindow.MINUTE.start(time)) {
+            remember(fp, storyId, time);
+        }
         return storyId;
     }
 
@@ -173,9 +220,15 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, M
         return Instant.ofEpochMilli(time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs);
     }
 
-    private boolean mentionedWithinHorizon(String storyTopic, long time) {
-        try (WindowStoreIterator<Long> seen = storyTopics.fetch(storyTopic, from(time), to(time))) {
-            return seen.hasNext();
+    /**
+     * When a (story, topic) pair was last mentioned, looking back over the horizon or the day (whichever is longer, so
+     * that the day's story counts see it) and forward over the horizon; {@link Long#MIN_VALUE} when it was not.
+     */
+    private long lastMentioned(String storyTopic, long time) {
+        long back = Math.max(horizonMs, StatsWindow.DAY.sizeMs());
+        try (WindowStoreIterator<Long> seen = storyTopics.backwardFetch(storyTopic,
+                Instant.ofEpochMilli(Math.max(0, time - back)), to(time))) {
+            return seen.hasNext() ? seen.next().key : Long.MIN_VALUE;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.wirewatch.core.kafka.JsonSerde;
 import dev.wirewatch.core.model.Mention;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * An article that matched at least one tracked topic, on its way from the matching tasks to the story task: its
@@ -14,7 +15,8 @@ import java.util.Objects;
  */
 record TaggedArticle(String articleId, Long fingerprint, List<Mention> mentions) {
 
-    static final JsonSerde<TaggedArticle> SERDE = new JsonSerde<>(TaggedArticle.class);
+    /** Binary on the internal topic; JSON written by earlier versions is still read. */
+    static final Serde<TaggedArticle> SERDE = new TaggedArticleSerde(new JsonSerde<>(TaggedArticle.class));
 
     TaggedArticle {
         Objects.requireNonNull(articleId, "articleId");

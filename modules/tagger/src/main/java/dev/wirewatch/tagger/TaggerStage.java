@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -186,11 +187,15 @@ public final class TaggerStage implements Stage {
             }
         }
 
-        /** Stops the tagger, waiting up to {@code shutdown.timeout} for the last commit. */
+        /**
+         * Stops the tagger, waiting up to {@code shutdown.timeout} for the last commit. It leaves the consumer group,
+         * so that the other instances take over its partitions at once rather than after the session timeout.
+         */
         @Override
         public void close() {
             health.unregister(NAME);
-            if (!streams.close(shutdownTimeout)) {
+            if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(shutdownTimeout))) {
                 LOG.warn("The tagger did not stop within {}", shutdownTimeout);
             }
             metrics.close();

@@ -2,13 +2,19 @@ package dev.wirewatch.tagger;
 
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -19,9 +25,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  tracked-topics (compacted) --global store--> TopicIndex (compiled matcher, updated in place)
- *  articles --match (one task per partition)--> [app]-stories-repartition (1 partition)
- *           --story (fingerprint tables, horizon)--> mentions, keyed by topic id
- *  mentions --stats (per topic: 1m, 1h, 1d windows)--> topic-stats, every stats interval
+ *  articles --match (one task per partition)--> [app]-stories-repartition (1 partition, binary)
+ *           --story (fingerprint tables, horizon) + stats (per topic: 1m, 1h, 1d windows)
+ *           --> mentions, keyed by topic id
+ *           --> topic-stats, the changed windows every stats interval
  * </pre>
  *
  * <p>Matching, the costly step, scales with the partitions of the articles topic. Story clustering must see every
@@ -72,41 +79,40 @@ public final class TaggerTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(STORY_ARTICLES_STORE, horizon, Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.String()));
+        // the day's story counts look back a day for the pair's previous mention, whatever the horizon
+        Duration storyTopicsRetention = horizon.compareTo(StatsWindow.DAY.size()) > 0 ? horizon : StatsWindow.DAY.size();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(STORY_TOPICS_STORE, horizon, Duration.ofMillis(1), false),
+                Stores.persistentWindowStore(STORY_TOPICS_STORE, storyTopicsRetention, Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.Long()));
-
-        builder.stream(names.of(Topics.ARTICLES),
-                        Consumed.with(Serdes.String(), Topics.ARTICLE_SERDE).withName("articles-source"))
-                .process(() -> new MatchProcessor(index, config.meters()), Named.as("match"))
-                .repartition(Repartitioned.with(Serdes.String(), TaggedArticle.SERDE)
-                        .withName(STORIES_TOPIC).withNumberOfPartitions(1))
-                .process(() -> new StoryProcessor(fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE, tables,
-                        horizon, config.clock(), config.meters()), Named.as("story"),
-                        fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE)
-                .to(names.of(Topics.MENTIONS),
-                        Produced.with(Serdes.String(), Topics.MENTION_SERDE).withName("mentions-sink"));
-
         for (StatsWindow w : StatsWindow.values()) {
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(w.countsStore(), w.retention(), w.size(), false),
                     Serdes.String(), Counts.SERDE).withCachingEnabled());
         }
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StatsProcessor.STORIES_STORE, StatsWindow.HOUR.retention(),
-                        StatsWindow.DAY.size(), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StatsProcessor.PENDING_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
-        List<String> statsStores = StatsProcessor.storeNames();
-        builder.stream(names.of(Topics.MENTIONS),
-                        Consumed.with(Serdes.String(), CountedMention.SERDE).withName("mentions-source"))
-                .<String, TopicStats>process(() -> new StatsProcessor(config.statsInterval(), config.meters()),
-                        Named.as("stats"), statsStores.toArray(String[]::new))
-                .to(names.of(Topics.TOPIC_STATS),
-                        Produced.with(Serdes.String(), Topics.TOPIC_STATS_SERDE).withName("topic-stats-sink"));
+        List<String> storyStores = new ArrayList<>(List.of(fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE));
+        storyStores.addAll(StatsCounter.storeNames());
+
+        KStream<String, Object> tagged = builder.stream(names.of(Topics.ARTICLES),
+                        Consumed.with(Serdes.String(), Topics.ARTICLE_SERDE).withName("articles-source"))
+                .process(() -> new MatchProcessor(index, config.meters()), Named.as("match"))
+                .repartition(Repartitioned.with(Serdes.String(), TaggedArticle.SERDE)
+                        .withName(STORIES_TOPIC).withNumberOfPartitions(1))
+                .process(() -> new StoryProcessor(fingerprintStore, STORY_ARTICLES_STORE, STORY_TOPICS_STORE, tables,
+                        horizon, config.statsInterval(), config.clock(), config.meters()), Named.as("story"),
+                        storyStores.toArray(String[]::new));
+        // the story processor forwards each record to the sink it names
+        tagged.to(names.of(Topics.MENTIONS), Produced.with(Serdes.String(), only(Mention.class, Topics.MENTION_SERDE))
+                .withName(StoryProcessor.MENTIONS));
+        tagged.to(names.of(Topics.TOPIC_STATS), Produced.with(Serdes.String(),
+                only(TopicStats.class, Topics.TOPIC_STATS_SERDE)).withName(StoryProcessor.STATS));
 
         return builder.build();
+    }
+
+    /** A serde for a sink that receives only values of one type from a processor with several kinds of output. */
+    private static <T> Serde<Object> only(Class<T> type, Serde<T> serde) {
+        Serializer<Object> serializer = (topic, value) -> serde.serializer().serialize(topic, type.cast(value));
+        Deserializer<Object> deserializer = (topic, bytes) -> serde.deserializer().deserialize(topic, bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 }

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * exactly-once on. It measures articles per second through the tagger and the latency the tagger adds, from an
  * article's record timestamp to its mention committed in the mentions topic.
  *
- * <p>Phases: a warm-up batch tagged while it is produced; then the tagger is stopped, a batch of articles is loaded,
+ * <p>Phases: a warm-up batch tagged while it is produced, long enough (30,000 articles by default) for the JIT to have
+ * compiled the hot paths of tagger, clients and broker: with a short warm-up the C2 compiler takes a third of the CPU
+ * of the measured phase, and a service that runs for days never pays that; then the tagger is stopped, a batch of articles is loaded,
  * and the tagger is started again: throughput is that batch divided by the time from the tagger's RUNNING state to
  * the last of the batch's mentions read with {@code read_committed} (the expected mentions are counted beforehand
  * with the same matcher). Finally articles are produced at a fixed rate (half the measured throughput unless
@@ -62,19 +64,19 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -q -pl modules/bench -am install -DskipTests
  * java -Dwirewatch.corpora=../shared/corpora -cp modules/bench/target/benchmarks-all.jar \
- *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--articles 50000] [--rate 0]
+ *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 30000] [--articles 50000]
+ *     [--rate 0]
  *     [--duration 20s] [--threads 2] [--commit-interval 100ms] [--report tagger-bench.json]
  * </pre>
  */
 public final class TaggerBench {
 
     private static final int BODY_BYTES = 3_000;
-    private static final int WARMUP_ARTICLES = 5_000;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private record Options(int topics, double maxShare, int articles, int rate, Duration duration, int threads,
-            String commitInterval, Path report) {
+    private record Options(int topics, double maxShare, int warmup, int articles, int rate, Duration duration,
+            int threads, String commitInterval, Path report) {
     }
 
     private TaggerBench() {
@@ -96,7 +98,7 @@ public final class TaggerBench {
 
     private static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(Map.of("--topics", "1000", "--max-share", "0.01",
-                "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
+                "--warmup", "30000", "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
                 "--commit-interval", "100ms"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!values.containsKey(args[i]) && !args[i].equals("--report")) {
@@ -106,7 +108,7 @@ public final class TaggerBench {
         }
         String duration = values.get("--duration");
         return new Options(Integer.parseInt(values.get("--topics")), Double.parseDouble(values.get("--max-share")),
-                Integer.parseInt(values.get("--articles")),
+                Integer.parseInt(values.get("--warmup")), Integer.parseInt(values.get("--articles")),
                 Integer.parseInt(values.get("--rate")),
                 Duration.ofSeconds(Long.parseLong(duration.replace("s", ""))),
                 Integer.parseInt(values.get("--threads")), values.get("--commit-interval"),
@@ -154,15 +156,15 @@ public final class TaggerBench {
 
                 // warm-up: tagged while produced
                 long warmStart = System.currentTimeMillis();
-                long warmExpected = send(producer, names, docs, mentionsPerDoc, 0, WARMUP_ARTICLES, 0);
+                long warmExpected = send(producer, names, docs, mentionsPerDoc, 0, options.warmup(), 0);
                 await("warm-up mentions", Duration.ofMinutes(5), () -> reader.count(warmStart, Long.MAX_VALUE) >= warmExpected);
-                log("warm-up: %d articles, %d mentions", WARMUP_ARTICLES, warmExpected);
+                log("warm-up: %d articles, %d mentions", options.warmup(), warmExpected);
                 tagger.close();
 
                 // throughput: load a batch with the tagger stopped, then start it and time the batch
                 long loadStart = System.currentTimeMillis() + 1;
                 await("clock tick", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= loadStart);
-                long expected = send(producer, names, docs, mentionsPerDoc, WARMUP_ARTICLES, options.articles(), 0);
+                long expected = send(producer, names, docs, mentionsPerDoc, options.warmup(), options.articles(), 0);
                 long loadEnd = System.currentTimeMillis();
                 log("loaded %d articles (%d expected mentions) in %d ms", options.articles(), expected, loadEnd - loadStart);
                 TaggerStage.Running restarted = new TaggerStage().start(config, context);
@@ -189,7 +191,7 @@ public final class TaggerBench {
                 int count = (int) (rate * options.duration().toSeconds());
                 long latencyStart = System.currentTimeMillis() + 1;
                 await("clock tick", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= latencyStart);
-                long latencyExpected = send(producer, names, docs, mentionsPerDoc, WARMUP_ARTICLES + options.articles(),
+                long latencyExpected = send(producer, names, docs, mentionsPerDoc, options.warmup() + options.articles(),
                         count, rate);
                 long latencyEnd = System.currentTimeMillis();
                 await("latency mentions", Duration.ofMinutes(5),
