@@ -23,7 +23,6 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     private KeyTable keys;
     private int limit;
-    private int epoch;
     private int maxPrefix;
 
     /** Tokens: positions {@code [0, titleLength)} are the title, {@code titleLength} the separator, then the body. */
@@ -38,10 +37,10 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int events;
 
     /**
-     * Per key k, the epoch (document) that last saw it: apart from {@link #keyData}, so that the many checks for
-     * keys that a document lacks read a dense array.
+     * Bit k: the document contains key k. A bit set rather than marks in {@link #keyData}, so that the many checks
+     * for keys that a document lacks read a few kilobytes that stay in the nearest cache.
      */
-    private int[] keySeen = new int[0];
+    private long[] present = new long[0];
     /** Per key k seen by this document: {@code [2k]} its number of positions, {@code [2k+1]} where they start in {@link #postings}. */
     private int[] keyData = new int[0];
     private int[] touched = new int[256];
@@ -51,22 +50,25 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int[] metaKeys = new int[8];
     private int metaCount;
 
-    private int[] matchedStamp = new int[0];
+    /** Bit s: the topic in slot s matched this document. */
+    private long[] matchedSlots = new long[0];
     private int candidateCount;
 
     /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
     void index(KeyTable keys, Document document) {
         this.keys = keys;
-        if (++epoch == Integer.MAX_VALUE) {
-            epoch = 1;
-            Arrays.fill(keySeen, 0);
-            Arrays.fill(matchedStamp, 0);
+        for (int i = 0; i < touchedCount; i++) {
+            present[touched[i] >>> 6] = 0;
         }
+        for (int i = 0; i < metaCount; i++) {
+            present[metaKeys[i] >>> 6] = 0;
+        }
+        Arrays.fill(matchedSlots, 0);
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
-        if (keySeen.length < limit) {
-            int capacity = Math.max(limit + (limit >> 2), 1024);
-            keySeen = Arrays.copyOf(keySeen, capacity);
+        if (present.length * 64 < limit) {
+            int capacity = Math.max(limit + (limit >> 2), 1024) + 63 & -64;
+            present = Arrays.copyOf(present, capacity / 64);
             keyData = Arrays.copyOf(keyData, 2 * capacity);
         }
         size = 0;
@@ -107,16 +109,20 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         ensureTokens(position + 1);
         startOffset[position] = start;
         endOffset[position] = end;
-        int maxLength = Math.min(length, maxPrefix);
         int hash = 0;
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        int gated = length >= QueryParser.MIN_PREFIX && keys.mayStartPrefix(term) ? Math.min(length, maxPrefix) : 0;
+        for (; i < gated; i++) {
             hash = 31 * hash + term[i];
-            if (i + 1 >= QueryParser.MIN_PREFIX && i < maxLength) {
+            if (i + 1 >= QueryParser.MIN_PREFIX) {
                 int id = keys.findPrefix(term, i + 1, hash);
                 if (id >= 0 && id < limit) {
                     event(id, position);
                 }
             }
+        }
+        for (; i < length; i++) {
+            hash = 31 * hash + term[i];
         }
         int id = keys.findExact(term, length, hash);
         if (id >= 0 && id < limit) {
@@ -135,7 +141,7 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             int id = keys.findExact(chars, chars.length, KeyTable.hash(key));
             if (id >= 0 && id < limit) {
                 // stamped so that has(id) sees it; metadata keys have no positions and are not in touched
-                keySeen[id] = epoch;
+                present[id >>> 6] |= 1L << id;
                 keyData[2 * id] = 0;
                 if (metaCount == metaKeys.length) {
                     metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
@@ -147,8 +153,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     private void event(int key, int position) {
         int at = 2 * key;
-        if (keySeen[key] != epoch) {
-            keySeen[key] = epoch;
+        if ((present[key >>> 6] & 1L << key) == 0) {
+            present[key >>> 6] |= 1L << key;
             keyData[at] = 0;
             if (touchedCount == touched.length) {
                 touched = Arrays.copyOf(touched, touchedCount * 2);
@@ -196,12 +202,12 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** Whether the document contains {@code key} anywhere, text or metadata. */
     boolean has(int key) {
-        return key < limit && keySeen[key] == epoch;
+        return key < limit && (present[key >>> 6] & 1L << key) != 0;
     }
 
     /** Whether the document contains {@code key} in one of {@code fields}. */
     boolean has(int key, int fields) {
-        if (key >= limit || keySeen[key] != epoch) {
+        if (key >= limit || (present[key >>> 6] & 1L << key) == 0) {
             return false;
         }
         int at = 2 * key;
@@ -333,15 +339,15 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** Whether the topic in {@code slot} already matched this document. */
     boolean matched(int slot) {
-        if (slot >= matchedStamp.length) {
-            matchedStamp = Arrays.copyOf(matchedStamp, Math.max(slot + 1, matchedStamp.length * 2));
+        if (slot >= matchedSlots.length * 64) {
+            matchedSlots = Arrays.copyOf(matchedSlots, Math.max(slot / 64 + 1, matchedSlots.length * 2));
         }
-        return matchedStamp[slot] == epoch;
+        return (matchedSlots[slot >>> 6] & 1L << slot) != 0;
     }
 
     /** Marks the topic in {@code slot} as matched by this document; call {@link #matched} first. */
     void markMatched(int slot) {
-        matchedStamp[slot] = epoch;
+        matchedSlots[slot >>> 6] |= 1L << slot;
     }
 
     /** Counts one evaluation of a candidate, for tests and benchmarks. */

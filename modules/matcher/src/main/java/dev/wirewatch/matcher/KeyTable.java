@@ -37,6 +37,9 @@ final class KeyTable {
      * only about its prefixes whose bit is set, so most tokens never touch the table.
      */
     private final AtomicLongArray prefixBloom = new AtomicLongArray(1 << 15);
+    /** One bit per hash of a prefix's first three characters: 8 KiB, so that it stays in the nearest cache. */
+    private static final int PREFIX_START_BITS = 16;
+    private final AtomicLongArray prefixStarts = new AtomicLongArray(1 << PREFIX_START_BITS - 6);
     private volatile int maxPrefixLength;
     private volatile int size;
 
@@ -64,6 +67,19 @@ final class KeyTable {
         return find(exact, key, length, hash);
     }
 
+    /**
+     * Whether some prefix may start with the first {@link QueryParser#MIN_PREFIX} characters of {@code word} (which
+     * has at least that many): false spares a word the lookups of all its prefixes.
+     */
+    boolean mayStartPrefix(char[] word) {
+        int bit = startBit(word[0], word[1], word[2]);
+        return (prefixStarts.get(bit >>> 6) & 1L << bit) != 0;
+    }
+
+    private static int startBit(char a, char b, char c) {
+        return mix((a * 31 + b) * 31 + c) >>> 32 - PREFIX_START_BITS;
+    }
+
     /** The id of the prefix {@code key[0, length)} with {@code hash}, or -1. */
     int findPrefix(char[] key, int length, int hash) {
         int bit = bloomBit(length, hash);
@@ -80,13 +96,15 @@ final class KeyTable {
 
     /** The id of the prefix {@code key}, added if new. Callers hold the matcher's write lock. */
     int internPrefix(String key) {
-        int id = intern(key, true);
+        // before the id is published: a reader that sees the new size must find the prefix (documents cache lookups)
         int bit = bloomBit(key.length(), hash(key));
-        prefixBloom.getAndAccumulate(bit >>> 6, 1L << bit, (a, b) -> a | b);
+        prefixBloom.getAndAccumulate(bit >>> 6, 1L << bit, (x, y) -> x | y);
+        int start = startBit(key.charAt(0), key.charAt(1), key.charAt(2));
+        prefixStarts.getAndAccumulate(start >>> 6, 1L << start, (x, y) -> x | y);
         if (key.length() > maxPrefixLength) {
             maxPrefixLength = key.length();
         }
-        return id;
+        return intern(key, true);
     }
 
     private int intern(String key, boolean prefix) {
