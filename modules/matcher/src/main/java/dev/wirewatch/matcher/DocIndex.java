@@ -37,13 +37,19 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int events;
 
     /**
-     * Bit k: the document contains key k. A bit set rather than marks in {@link #keyData}, so that the many checks
+     * Bit k: the document contains key k. A bit set rather than a mark per key, so that the many checks
      * for keys that a document lacks read a few kilobytes that stay in the nearest cache.
      */
     private long[] present = new long[0];
-    /** Per key k seen by this document: {@code [2k]} its number of positions, {@code [2k+1]} where they start in {@link #postings}. */
-    private int[] keyData = new int[0];
+    /** The keys this document contains, in order of first occurrence: key {@code touched[i]} is local key i. */
     private int[] touched = new int[256];
+    /**
+     * Per local key i: {@code [2i]} its number of positions, {@code [2i+1]} where they start in {@link #postings}.
+     * Indexed by local key rather than by key, so that it stays small and in cache however many keys exist.
+     */
+    private int[] localData = new int[512];
+    /** Open addressing from key to local key: each slot holds a local key + 1, or 0 when empty. */
+    private int[] localTable = new int[1024];
     private int touchedCount;
     private int[] postings = new int[1024];
 
@@ -64,12 +70,14 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             present[metaKeys[i] >>> 6] = 0;
         }
         Arrays.fill(matchedSlots, 0);
+        if (touchedCount > 0) {
+            Arrays.fill(localTable, 0);
+        }
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
         if (present.length * 64 < limit) {
             int capacity = Math.max(limit + (limit >> 2), 1024) + 63 & -64;
             present = Arrays.copyOf(present, capacity / 64);
-            keyData = Arrays.copyOf(keyData, 2 * capacity);
         }
         size = 0;
         events = 0;
@@ -95,6 +103,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             termAt = new int[1024];
             startOffset = new int[1024];
             endOffset = new int[1024];
+        }
+        if (localTable.length > 4 * RETAINED_TOKENS) {
+            // the next document clears the table: a smaller one is as good
+            localTable = new int[1024];
+            localData = new int[512];
         }
         if (eventKey.length > 4 * RETAINED_TOKENS) {
             eventKey = new int[1024];
@@ -142,7 +155,6 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             if (id >= 0 && id < limit) {
                 // stamped so that has(id) sees it; metadata keys have no positions and are not in touched
                 present[id >>> 6] |= 1L << id;
-                keyData[2 * id] = 0;
                 if (metaCount == metaKeys.length) {
                     metaKeys = Arrays.copyOf(metaKeys, metaCount * 2);
                 }
@@ -152,21 +164,19 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     }
 
     private void event(int key, int position) {
-        int at = 2 * key;
+        int local;
         if ((present[key >>> 6] & 1L << key) == 0) {
             present[key >>> 6] |= 1L << key;
-            keyData[at] = 0;
-            if (touchedCount == touched.length) {
-                touched = Arrays.copyOf(touched, touchedCount * 2);
-            }
-            touched[touchedCount++] = key;
+            local = addLocal(key);
+        } else {
+            local = local(key);
         }
-        keyData[at]++;
+        localData[2 * local]++;
         if (events == eventKey.length) {
             eventKey = Arrays.copyOf(eventKey, events * 2);
             eventPosition = Arrays.copyOf(eventPosition, events * 2);
         }
-        eventKey[events] = key;
+        eventKey[events] = local;
         eventPosition[events] = position;
         events++;
     }
@@ -174,19 +184,66 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private void buildPostings() {
         int total = 0;
         for (int i = 0; i < touchedCount; i++) {
-            int key = touched[i];
-            int at = 2 * key;
-            keyData[at + 1] = total;
-            total += keyData[at];
-            keyData[at] = 0;
+            localData[2 * i + 1] = total;
+            total += localData[2 * i];
+            localData[2 * i] = 0;
         }
         if (postings.length < total) {
             postings = new int[Math.max(total, postings.length * 2)];
         }
         for (int i = 0; i < events; i++) {
             int at = 2 * eventKey[i];
-            postings[keyData[at + 1] + keyData[at]++] = eventPosition[i];
+            postings[localData[at + 1] + localData[at]++] = eventPosition[i];
         }
+    }
+
+    /** Makes {@code key} the next local key, with no positions yet; returns its local number. */
+    private int addLocal(int key) {
+        int local = touchedCount++;
+        if (local == touched.length) {
+            touched = Arrays.copyOf(touched, local * 2);
+        }
+        if (2 * local + 1 >= localData.length) {
+            localData = Arrays.copyOf(localData, Math.max(localData.length * 2, 2 * local + 2));
+        }
+        touched[local] = key;
+        localData[2 * local] = 0;
+        if (2 * touchedCount > localTable.length) {
+            localTable = new int[localTable.length * 2];
+            for (int i = 0; i < local; i++) {
+                insertLocal(touched[i], i);
+            }
+        }
+        insertLocal(key, local);
+        return local;
+    }
+
+    private void insertLocal(int key, int local) {
+        int mask = localTable.length - 1;
+        int slot = mixKey(key) & mask;
+        while (localTable[slot] != 0) {
+            slot = slot + 1 & mask;
+        }
+        localTable[slot] = local + 1;
+    }
+
+    /** The local number of a key this document contains as text, or -1. */
+    private int local(int key) {
+        int mask = localTable.length - 1;
+        for (int slot = mixKey(key) & mask; ; slot = slot + 1 & mask) {
+            int entry = localTable[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if (touched[entry - 1] == key) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private static int mixKey(int key) {
+        int h = key * 0x9E3779B9;
+        return h ^ h >>> 16;
     }
 
     private void ensureTokens(int needed) {
@@ -210,22 +267,25 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         if (key >= limit || (present[key >>> 6] & 1L << key) == 0) {
             return false;
         }
-        int at = 2 * key;
         return switch (fields) {
-            case Node.TITLE -> postings[keyData[at + 1]] < titleLength;
-            case Node.BODY -> postings[keyData[at + 1] + keyData[at] - 1] > titleLength;
+            case Node.TITLE -> postings[localData[2 * local(key) + 1]] < titleLength;
+            case Node.BODY -> {
+                int at = 2 * local(key);
+                yield postings[localData[at + 1] + localData[at] - 1] > titleLength;
+            }
             default -> true;
         };
     }
 
     /** How many times {@code key} occurs; only valid when {@link #has(int)}. */
     int count(int key) {
-        return keyData[2 * key];
+        int local = local(key);
+        return local < 0 ? 0 : localData[2 * local];
     }
 
     /** The {@code i}-th position of {@code key}, ascending; only valid when {@link #has(int)}. */
     int position(int key, int i) {
-        return postings[keyData[2 * key + 1] + i];
+        return postings[localData[2 * local(key) + 1] + i];
     }
 
     /** Whether {@code keys} occur consecutively from {@code start}, inside one of {@code fields}. */
@@ -250,21 +310,24 @@ final class DocIndex implements TextAnalyzer.TokenSink {
      */
     boolean phrase(int[] code, int from, int to, int fields) {
         int driver = -1;
+        int driverLocal = -1;
         int fewest = Integer.MAX_VALUE;
         for (int i = from; i < to; i++) {
             int key = code[i];
             if (!has(key)) {
                 return false;
             }
-            int count = keyData[2 * key];
+            int local = local(key);
+            int count = localData[2 * local];
             if (count < fewest) {
                 driver = i;
+                driverLocal = local;
                 fewest = count;
             }
         }
         int length = to - from;
         int offset = driver - from;
-        int first = keyData[2 * code[driver] + 1];
+        int first = localData[2 * driverLocal + 1];
         for (int p = first, end = first + fewest; p < end; p++) {
             int start = postings[p] - offset;
             if (start < 0 || start + length > size || (fieldOf(start) & fields) == 0) {

@@ -27,27 +27,37 @@ final class Snippets {
         if (to > 0 && to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
             to++;
         }
-        StringBuilder out = new StringBuilder(to - from + 2);
+        // one char array, one string: each character yields at most one, plus the two ellipses
+        char[] out = new char[to - from + 2];
+        int n = 0;
         if (from > 0) {
-            out.append('\u2026');
+            out[n++] = '\u2026';
         }
         boolean space = false;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (isSpace(c)) {
                 space = true;
             } else {
-                if (space && out.length() > 0 && out.charAt(out.length() - 1) != '\u2026') {
-                    out.append(' ');
+                if (space && n > 0 && out[n - 1] != '\u2026') {
+                    out[n++] = ' ';
                 }
                 space = false;
-                out.append(c);
+                out[n++] = c;
             }
         }
         if (to < text.length()) {
-            out.append('\u2026');
+            out[n++] = '\u2026';
         }
-        return out.toString();
+        return new String(out, 0, n);
+    }
+
+    /** {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}, without a table lookup for ASCII. */
+    private static boolean isSpace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static int indexOfSpace(String text, int from, int to) {

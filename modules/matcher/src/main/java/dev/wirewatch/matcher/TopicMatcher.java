@@ -221,7 +221,9 @@ public final class TopicMatcher {
     public List<Match> match(Document document) {
         Objects.requireNonNull(document, "document");
         List<Match> matches = new ArrayList<>();
-        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document)));
+        // topics that match on the same words share their snippet
+        Map<Long, String> snippets = new HashMap<>();
+        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document, snippets)));
         return matches;
     }
 
@@ -300,7 +302,7 @@ public final class TopicMatcher {
         }
     }
 
-    private static Match explain(Topic topic, DocIndex doc, Document document) {
+    private static Match explain(Topic topic, DocIndex doc, Document document, Map<Long, String> snippets) {
         Explanation explanation = new Explanation();
         topic.root().explain(doc, explanation);
         List<Highlight> highlights = new ArrayList<>();
@@ -317,14 +319,15 @@ public final class TopicMatcher {
                 firstBody = highlight;
             }
         }
-        String snippet;
-        if (firstBody != null) {
-            snippet = Snippets.around(document.body(), firstBody.start(), firstBody.end());
-        } else if (firstTitle != null) {
-            snippet = Snippets.around(document.title(), firstTitle.start(), firstTitle.end());
-        } else {
-            snippet = Snippets.around(document.body().isEmpty() ? document.title() : document.body(), 0, 0);
-        }
+        Highlight around = firstBody != null ? firstBody : firstTitle;
+        String text = firstBody != null || firstTitle == null && !document.body().isEmpty() ? document.body()
+                : document.title();
+        int start = around == null ? 0 : around.start();
+        int end = around == null ? 0 : around.end();
+        // an odd multiplier keeps the key unique and spreads it over the map's buckets
+        long key = ((long) start << 32 | end & 0x7FFFFFFFL | (text == document.body() ? 1L << 31 : 0))
+                * 0x9E3779B97F4A7C15L;
+        String snippet = snippets.computeIfAbsent(key, k -> Snippets.around(text, start, end));
         return new Match(topic.id(), highlights, snippet, explanation.clauses());
     }
 
