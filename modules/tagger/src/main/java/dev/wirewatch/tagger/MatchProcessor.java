@@ -66,27 +66,29 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
         long start = System.nanoTime();
         List<Match> matches = index.match(new Document(article.title(), article.bodyOrSummary(), article.language(),
                 article.source()));
-        List<Mention> mentions = new ArrayList<>(matches.size());
+        List<TaggedArticle.Tag> tags = new ArrayList<>(matches.size());
         for (Match match : matches) {
             TrackedTopic topic = index.definition(match.topicId());
             if (topic == null) {
                 // removed between matching and now: the removal wins
                 continue;
             }
-            mentions.add(new Mention(Mention.SCHEMA_VERSION, null, topic.id(), topic.version(), topic.name(),
+            Mention mention = new Mention(Mention.SCHEMA_VERSION, null, topic.id(), topic.version(), topic.name(),
                     article.id(), article.version(), article.url(), article.title(), article.source(),
                     article.language(), article.publishedAt(), null, null, false, match.highlights(), match.snippet(),
-                    match.matchedClauses()));
+                    match.matchedClauses());
+            // written here, where matching spreads over tasks; the story task only appends its fields
+            tags.add(new TaggedArticle.Tag(topic.id(), MentionJson.body(mention)));
         }
         matchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (mentions.isEmpty()) {
+        if (tags.isEmpty()) {
             unmatched.increment();
             return;
         }
         matched.increment();
         OptionalLong fingerprint = SimHash.fingerprint(article.bodyOrSummary());
         Long fp = fingerprint.isPresent() ? fingerprint.getAsLong() : null;
-        LOG.debug("Article {} matched {} topics", article.id(), mentions.size());
-        context.forward(record.withKey(article.id()).withValue(new TaggedArticle(article.id(), fp, mentions)));
+        LOG.debug("Article {} matched {} topics", article.id(), tags.size());
+        context.forward(record.withKey(article.id()).withValue(new TaggedArticle(article.id(), fp, tags)));
     }
 }

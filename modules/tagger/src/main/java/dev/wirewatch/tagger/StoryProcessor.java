@@ -1,6 +1,5 @@
 package dev.wirewatch.tagger;
 
-import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,21 +125,21 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
         articles.put(tagged.articleId(), storyId, time);
         Instant taggedAt = clock.instant();
         long streamTime = context.currentStreamTimeMs();
-        for (Mention m : tagged.mentions()) {
-            String key = storyId + '|' + m.topicId();
+        for (TaggedArticle.Tag tag : tagged.tags()) {
+            String key = storyId + '|' + tag.topicId();
             long previous = lastMentioned(key, time);
             boolean first = previous < time - horizonMs;
             if (previous < StatsWindow.MINUTE.start(time)) {
                 // once a minute is enough: the windows of the stats begin on the minute, and the horizon is days
                 storyTopics.put(key, time, time);
             }
-            stats.count(m.topicId(), time, previous, streamTime);
-            Mention out = new Mention(m.schemaVersion(), m.id(), m.topicId(), m.topicVersion(), m.topicName(),
-                    m.articleId(), m.articleVersion(), m.url(), m.title(), m.source(), m.language(), m.publishedAt(),
-                    taggedAt, storyId, first, m.highlights(), m.snippet(), m.matchedClauses());
+            stats.count(tag.topicId(), time, previous, streamTime);
             mentions.increment();
-            LOG.debug("Mention {} of topic {} in story {} (first: {})", out.id(), out.topicId(), storyId, first);
-            context.forward(new Record<>(m.topicId(), out, time, record.headers()), MENTIONS);
+            LOG.debug("Mention of topic {} by article {} in story {} (first: {})", tag.topicId(), tagged.articleId(),
+                    storyId, first);
+            context.forward(new Record<>(tag.topicId(),
+                    MentionJson.withStory(tag.mentionBody(), taggedAt, storyId, first), time, record.headers()),
+                    MENTIONS);
         }
     }
 

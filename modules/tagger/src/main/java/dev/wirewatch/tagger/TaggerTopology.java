@@ -2,7 +2,6 @@ package dev.wirewatch.tagger;
 
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
-import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public final class TaggerTopology {
                         horizon, config.statsInterval(), config.clock(), config.meters()), Named.as("story"),
                         storyStores.toArray(String[]::new));
         // the story processor forwards each record to the sink it names
-        tagged.to(names.of(Topics.MENTIONS), Produced.with(Serdes.String(), only(Mention.class, Topics.MENTION_SERDE))
+        tagged.to(names.of(Topics.MENTIONS), Produced.with(Serdes.String(), only(byte[].class, Serdes.ByteArray()))
                 .withName(StoryProcessor.MENTIONS));
         tagged.to(names.of(Topics.TOPIC_STATS), Produced.with(Serdes.String(),
                 only(TopicStats.class, Topics.TOPIC_STATS_SERDE)).withName(StoryProcessor.STATS));

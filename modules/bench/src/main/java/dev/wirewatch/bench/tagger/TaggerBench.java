@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * exactly-once on. It measures articles per second through the tagger and the latency the tagger adds, from an
  * article's record timestamp to its mention committed in the mentions topic.
  *
- * <p>Phases: a warm-up batch tagged while it is produced, long enough (30,000 articles by default) for the JIT to have
- * compiled the hot paths of tagger, clients and broker: with a short warm-up the C2 compiler takes a third of the CPU
- * of the measured phase, and a service that runs for days never pays that; then the tagger is stopped, a batch of articles is loaded,
+ * <p>Phases: 5,000 articles tagged while they are produced; then a warm-up batch ({@code --warmup}, 20,000 by
+ * default) run exactly like the timed one below but not timed, so that the JIT has compiled the catch-up paths of
+ * tagger, clients and broker (with only the first warm-up, the C2 compiler took a quarter to a third of the CPU of the
+ * timed batch, which a service that runs for days never pays); then the tagger is stopped, a batch of articles is loaded,
  * and the tagger is started again: throughput is that batch divided by the time from the tagger's RUNNING state to
  * the last of the batch's mentions read with {@code read_committed} (the expected mentions are counted beforehand
  * with the same matcher). Finally articles are produced at a fixed rate (half the measured throughput unless
@@ -64,12 +65,15 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -q -pl modules/bench -am install -DskipTests
  * java -Dwirewatch.corpora=../shared/corpora -cp modules/bench/target/benchmarks-all.jar \
- *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 30000] [--articles 50000]
+ *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 20000] [--articles 50000]
  *     [--rate 0]
  *     [--duration 20s] [--threads 2] [--commit-interval 100ms] [--report tagger-bench.json]
  * </pre>
  */
 public final class TaggerBench {
+
+    /** Articles tagged while they are produced, first of all: enough to compile the topics and start the JIT. */
+    private static final int LIVE_WARMUP_ARTICLES = 5_000;
 
     private static final int BODY_BYTES = 3_000;
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -98,7 +102,7 @@ public final class TaggerBench {
 
     private static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(Map.of("--topics", "1000", "--max-share", "0.01",
-                "--warmup", "30000", "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
+                "--warmup", "20000", "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
                 "--commit-interval", "100ms"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!values.containsKey(args[i]) && !args[i].equals("--report")) {
@@ -154,33 +158,31 @@ public final class TaggerBench {
                 await("topics compiled", Duration.ofMinutes(2), () -> meters.counter(
                         "wirewatch.tagger.topic.definitions", "result", "applied").count() >= queries.size());
 
-                // warm-up: tagged while produced
+                // warm-up: tagged while produced, then a first batch like the measured one (below), untimed, so that
+                // the JIT has compiled the catch-up paths of tagger, clients and broker before the timed batch
                 long warmStart = System.currentTimeMillis();
-                long warmExpected = send(producer, names, docs, mentionsPerDoc, 0, options.warmup(), 0);
+                long warmExpected = send(producer, names, docs, mentionsPerDoc, 0, LIVE_WARMUP_ARTICLES, 0);
                 await("warm-up mentions", Duration.ofMinutes(5), () -> reader.count(warmStart, Long.MAX_VALUE) >= warmExpected);
-                log("warm-up: %d articles, %d mentions", options.warmup(), warmExpected);
+                log("warm-up: %d articles, %d mentions", LIVE_WARMUP_ARTICLES, warmExpected);
                 tagger.close();
+                TaggerStage.Running warmBatch = batch(config, context, producer, names, docs, mentionsPerDoc, reader,
+                        LIVE_WARMUP_ARTICLES, options.warmup()).tagger();
+                log("warm-up batch: %d articles", options.warmup());
+                warmBatch.close();
 
                 // throughput: load a batch with the tagger stopped, then start it and time the batch
-                long loadStart = System.currentTimeMillis() + 1;
-                await("clock tick", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= loadStart);
-                long expected = send(producer, names, docs, mentionsPerDoc, options.warmup(), options.articles(), 0);
-                long loadEnd = System.currentTimeMillis();
-                log("loaded %d articles (%d expected mentions) in %d ms", options.articles(), expected, loadEnd - loadStart);
-                TaggerStage.Running restarted = new TaggerStage().start(config, context);
-                await("tagger running again", Duration.ofMinutes(2),
-                        () -> restarted.state() == KafkaStreams.State.RUNNING);
-                long runningAt = System.nanoTime();
-                long cpuAtStart = OS.getProcessCpuTime();
-                double loadAtStart = OS.getSystemLoadAverage();
-                await("batch mentions", Duration.ofMinutes(10), () -> reader.count(loadStart, loadEnd) >= expected);
-                long doneAt = System.nanoTime();
-                double cpuSeconds = (OS.getProcessCpuTime() - cpuAtStart) / 1e9;
-                double loadAtEnd = OS.getSystemLoadAverage();
-                double seconds = (reader.lastArrivalNanos(loadStart, loadEnd) - runningAt) / 1e9;
+                int first = LIVE_WARMUP_ARTICLES + options.warmup();
+                Batch timed = batch(config, context, producer, names, docs, mentionsPerDoc, reader, first,
+                        options.articles());
+                TaggerStage.Running restarted = timed.tagger();
+                long expected = timed.expected();
+                double seconds = timed.seconds();
+                double cpuSeconds = timed.cpuSeconds();
+                double loadAtStart = timed.loadAtStart();
+                double loadAtEnd = timed.loadAtEnd();
                 double articlesPerSecond = options.articles() / seconds;
                 // the share of the machine this process got, and what its work would take with both cores to itself
-                double coresUsed = cpuSeconds / ((doneAt - runningAt) / 1e9);
+                double coresUsed = cpuSeconds / timed.wallSeconds();
                 double articlesPerCpuSecond = options.articles() / cpuSeconds;
                 log("throughput: %d articles in %.1f s = %.0f articles/s (%.0f mentions/s); the process used %.2f cores "
                         + "(load average %.1f -> %.1f): %.0f articles per CPU-second", options.articles(), seconds,
@@ -191,8 +193,8 @@ public final class TaggerBench {
                 int count = (int) (rate * options.duration().toSeconds());
                 long latencyStart = System.currentTimeMillis() + 1;
                 await("clock tick", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= latencyStart);
-                long latencyExpected = send(producer, names, docs, mentionsPerDoc, options.warmup() + options.articles(),
-                        count, rate);
+                long latencyExpected = send(producer, names, docs, mentionsPerDoc, first + options.articles(), count,
+                        rate);
                 long latencyEnd = System.currentTimeMillis();
                 await("latency mentions", Duration.ofMinutes(5),
                         () -> reader.count(latencyStart, latencyEnd) >= latencyExpected);
@@ -233,6 +235,36 @@ public final class TaggerBench {
         } finally {
             deleteTree(dataDir);
         }
+    }
+
+    /** A timed batch: the tagger left running, the mentions expected, and what the batch took. */
+    private record Batch(TaggerStage.Running tagger, long expected, double seconds, double wallSeconds,
+            double cpuSeconds, double loadAtStart, double loadAtEnd) {
+    }
+
+    /**
+     * Loads {@code count} articles with the tagger stopped, starts a tagger and waits for every mention: seconds from
+     * the tagger's RUNNING state to the batch's last mention read with {@code read_committed}.
+     */
+    private static Batch batch(WirewatchConfig config, Stage.StageContext context, KafkaProducer<byte[], byte[]> producer,
+            TopicNames names, List<Document> docs, int[] mentionsPerDoc, MentionReader reader, int first, int count)
+            throws Exception {
+        long loadStart = System.currentTimeMillis() + 1;
+        await("clock tick", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= loadStart);
+        long expected = send(producer, names, docs, mentionsPerDoc, first, count, 0);
+        long loadEnd = System.currentTimeMillis();
+        log("loaded %d articles (%d expected mentions) in %d ms", count, expected, loadEnd - loadStart);
+        TaggerStage.Running tagger = new TaggerStage().start(config, context);
+        await("tagger running again", Duration.ofMinutes(2), () -> tagger.state() == KafkaStreams.State.RUNNING);
+        long runningAt = System.nanoTime();
+        long cpuAtStart = OS.getProcessCpuTime();
+        double loadAtStart = OS.getSystemLoadAverage();
+        await("batch mentions", Duration.ofMinutes(10), () -> reader.count(loadStart, loadEnd) >= expected);
+        long doneAt = System.nanoTime();
+        double cpuSeconds = (OS.getProcessCpuTime() - cpuAtStart) / 1e9;
+        double seconds = (reader.lastArrivalNanos(loadStart, loadEnd) - runningAt) / 1e9;
+        return new Batch(tagger, expected, seconds, (doneAt - runningAt) / 1e9, cpuSeconds, loadAtStart,
+                OS.getSystemLoadAverage());
     }
 
     /**
