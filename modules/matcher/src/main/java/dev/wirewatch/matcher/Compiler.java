@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles a {@link Query} against the {@link KeyTable}: the evaluator tree, and the anchor keys of the prefilter.
+ * Compiles a {@link Query} against the {@link KeyTable}: the evaluator tree (for explanations), and the entries of
+ * the prefilter, each an anchor key with the {@link Program} to test when the anchor is found.
  *
  * <p>Anchors are a set of keys at least one of which every matching document contains, chosen small and rare:
  * an AND needs the anchors of one child (the cheapest), an OR those of all children, a phrase its longest term,

@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Each document is analysed once into a {@link DocIndex}. A prefilter then looks up the document's words in
  * an index of anchor keys (a few rare words that every match of a topic must contain, see {@link Compiler}), and
  * only the topics found there are evaluated, exactly, against the document's positions. Cost therefore grows with
- * the number of candidate topics, not with the number of topics. Topics that are an OR of unscoped words match
- * as soon as one anchor is found, without evaluation.
+ * the number of candidate topics, not with the number of topics. Each anchor's posting holds its topics' clauses
+ * as flat {@link Program}s inline, so that a candidate is tested without leaving the array being scanned; a
+ * top-level OR is filed per alternative, and topics that are an OR (or a short AND) of unscoped words match on
+ * their keys alone, without evaluation. {@link #match} explains only the topics that matched, from their
+ * {@link Eval} trees.
  *
  * <p>Thread-safe: any number of threads may {@link #match} while others {@link #put} and {@link #remove}. Writes
  * are serialised and copy only the anchor lists of the changed topic; readers never lock. A document matched
@@ -235,7 +238,10 @@ public final class TopicMatcher {
         return ids;
     }
 
-    /** The number of distinct topics the prefilter finds for {@code document}: for tests and benchmarks. */
+    /**
+     * How many entries the prefilter passes on to evaluation for {@code document} (a topic filed under several
+     * anchors found may count more than once): for tests and benchmarks.
+     */
     int candidateCount(Document document) {
         DocIndex doc = borrow();
         try {
