@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
@@ -28,6 +29,13 @@ final class TextAnalyzer {
     interface TokenSink {
         void token(char[] term, int length, int startOffset, int endOffset);
     }
+
+    /**
+     * What {@link ASCIIFoldingFilter#foldToASCII} makes of each UTF-16 char (null: the char itself), computed once at
+     * class load by calling it. It folds char by char, so the table gives exactly its result; and the method is too
+     * large for the JIT to compile (over 8,000 bytes of bytecode), so calling it per token would run it interpreted.
+     */
+    private static final char[][] FOLDED = foldingTable();
 
     private final StandardTokenizer tokenizer = new StandardTokenizer();
     private final CharTermAttribute termAttribute = tokenizer.addAttribute(CharTermAttribute.class);
@@ -100,8 +108,32 @@ final class TextAnalyzer {
         if (folded.length < maxFolded) {
             folded = new char[Math.max(maxFolded, folded.length * 2)];
         }
-        int foldedLength = ASCIIFoldingFilter.foldToASCII(lowered, 0, folded, 0, n);
+        int foldedLength = 0;
+        for (int i = 0; i < n; i++) {
+            char c = lowered[i];
+            char[] replacement = c < 0x80 ? null : FOLDED[c];
+            if (replacement == null) {
+                folded[foldedLength++] = c;
+            } else {
+                System.arraycopy(replacement, 0, folded, foldedLength, replacement.length);
+                foldedLength += replacement.length;
+            }
+        }
         sink.token(folded, foldedLength, start, end);
+    }
+
+    private static char[][] foldingTable() {
+        char[][] table = new char[Character.MAX_VALUE + 1][];
+        char[] in = new char[1];
+        char[] out = new char[8];
+        for (int c = 0x80; c <= Character.MAX_VALUE; c++) {
+            in[0] = (char) c;
+            int length = ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, 1);
+            if (length != 1 || out[0] != c) {
+                table[c] = Arrays.copyOf(out, length);
+            }
+        }
+        return table;
     }
 
     /** Where the term starts after ElisionFilter with FrenchAnalyzer's default articles (case-insensitive). */
