@@ -68,6 +68,7 @@ import org.slf4j.LoggerFactory;
  *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 20000] [--articles 50000]
  *     [--rate 0]
  *     [--duration 20s] [--threads 2] [--commit-interval 100ms] [--report tagger-bench.json]
+ *     [--set KEY=VALUE]...
  * </pre>
  */
 public final class TaggerBench {
@@ -80,7 +81,7 @@ public final class TaggerBench {
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private record Options(int topics, double maxShare, int warmup, int articles, int rate, Duration duration,
-            int threads, String commitInterval, Path report) {
+            int threads, String commitInterval, Path report, Map<String, String> extra) {
     }
 
     private TaggerBench() {
@@ -104,7 +105,13 @@ public final class TaggerBench {
         Map<String, String> values = new HashMap<>(Map.of("--topics", "1000", "--max-share", "0.01",
                 "--warmup", "20000", "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
                 "--commit-interval", "100ms"));
+        Map<String, String> extra = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--set")) {
+                String[] kv = args[i + 1].split("=", 2);
+                extra.put(kv[0], kv.length > 1 ? kv[1] : "");
+                continue;
+            }
             if (!values.containsKey(args[i]) && !args[i].equals("--report")) {
                 throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -116,7 +123,7 @@ public final class TaggerBench {
                 Integer.parseInt(values.get("--rate")),
                 Duration.ofSeconds(Long.parseLong(duration.replace("s", ""))),
                 Integer.parseInt(values.get("--threads")), values.get("--commit-interval"),
-                values.containsKey("--report") ? Path.of(values.get("--report")) : null);
+                values.containsKey("--report") ? Path.of(values.get("--report")) : null, Map.copyOf(extra));
     }
 
     private ObjectNode run(Options options) throws Exception {
@@ -137,7 +144,7 @@ public final class TaggerBench {
                     "kafka.topic-prefix", "bench.",
                     "tagger.state-dir", dataDir.resolve("tagger").toString(),
                     "tagger.num-stream-threads", Integer.toString(options.threads()),
-                    "tagger.commit-interval", options.commitInterval()));
+                    "tagger.commit-interval", options.commitInterval())).with(options.extra());
             TopicNames names = config.topicNames();
             KafkaTopicsAdmin.ensureTopics(config.kafkaProperties(), names);
             MeterRegistry meters = new SimpleMeterRegistry();
@@ -257,6 +264,7 @@ public final class TaggerBench {
         TaggerStage.Running tagger = new TaggerStage().start(config, context);
         await("tagger running again", Duration.ofMinutes(2), () -> tagger.state() == KafkaStreams.State.RUNNING);
         long runningAt = System.nanoTime();
+        log("tasks per stream thread: %s", tagger.taskAssignment());
         long cpuAtStart = OS.getProcessCpuTime();
         double loadAtStart = OS.getSystemLoadAverage();
         await("batch mentions", Duration.ofMinutes(10), () -> reader.count(loadStart, loadEnd) >= expected);
