@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -57,7 +59,9 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
     private final Counter newStories;
     private final Counter joinedStories;
     private final Counter republished;
-    private final Counter mentions;
+    private final MeterRegistry meters;
+    /** The mentions counter of each tracked topic, made on its first mention (this processor runs on one thread). */
+    private final Map<String, Counter> mentionsByTopic = new HashMap<>();
     private final StatsCounter stats;
     private final Duration statsInterval;
     private ProcessorContext<String, Object> context;
@@ -77,8 +81,7 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
         this.newStories = stories(meters, "new");
         this.joinedStories = stories(meters, "joined");
         this.republished = stories(meters, "republished");
-        this.mentions = Counter.builder("wirewatch.tagger.mentions")
-                .description("mentions emitted by the tagger").register(meters);
+        this.meters = meters;
         this.stats = new StatsCounter(meters);
         this.statsInterval = Objects.requireNonNull(statsInterval, "statsInterval");
     }
@@ -134,7 +137,9 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
                 storyTopics.put(key, time, time);
             }
             stats.count(tag.topicId(), time, previous, streamTime);
-            mentions.increment();
+            mentionsByTopic.computeIfAbsent(tag.topicId(), topic -> Counter.builder("wirewatch.tagger.mentions")
+                    .tag("topic", topic).description("mentions emitted by the tagger, per tracked topic")
+                    .register(meters)).increment();
             LOG.debug("Mention of topic {} by article {} in story {} (first: {})", tag.topicId(), tagged.articleId(),
                     storyId, first);
             context.forward(new Record<>(tag.topicId(),

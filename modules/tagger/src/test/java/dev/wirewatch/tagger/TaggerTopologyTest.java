@@ -108,6 +108,8 @@ class TaggerTopologyTest {
         assertThat(cecot.matchedClauses()).isNotEmpty();
         assertThat(out).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(T0.plusSeconds(5).toEpochMilli()));
         assertThat(meters.counter("wirewatch.tagger.articles", "result", "matched").count()).isEqualTo(1.0);
+        assertThat(meters.counter("wirewatch.tagger.mentions", "topic", "cecot").count()).isEqualTo(1.0);
+        assertThat(meters.counter("wirewatch.tagger.mentions", "topic", "bukele").count()).isEqualTo(1.0);
     }
 
     @Test
