@@ -158,19 +158,30 @@ final class Compiler {
         });
     }
 
+    /** The children of an AND that must match, and those under NOT that must not (without their NOT). */
+    private record Sides(List<Node> positive, List<Node> negative) {
+
+        static Sides of(And and) {
+            List<Node> positive = new ArrayList<>();
+            List<Node> negative = new ArrayList<>();
+            for (Node child : and.children()) {
+                if (child instanceof Not not) {
+                    negative.add(not.child());
+                } else {
+                    positive.add(child);
+                }
+            }
+            return new Sides(positive, negative);
+        }
+    }
+
     /** The {@link Program} of {@code node}, or null when it contains NEAR. */
     private int[] program(Node node) {
         return switch (node) {
             case And and -> {
-                List<Node> positive = new ArrayList<>();
-                List<Node> negative = new ArrayList<>();
-                for (Node child : and.children()) {
-                    if (child instanceof Not not) {
-                        negative.add(not.child());
-                    } else {
-                        positive.add(child);
-                    }
-                }
+                Sides sides = Sides.of(and);
+                List<Node> positive = sides.positive();
+                List<Node> negative = sides.negative();
                 List<int[]> children = new ArrayList<>();
                 if (positive.size() > 1 && positive.stream().allMatch(Compiler::isKey)) {
                     children.add(keyProgram(positive, Program.ALL));
@@ -228,15 +239,9 @@ final class Compiler {
     private Eval eval(Node node) {
         return switch (node) {
             case And and -> {
-                List<Node> positive = new ArrayList<>();
-                List<Node> negative = new ArrayList<>();
-                for (Node child : and.children()) {
-                    if (child instanceof Not not) {
-                        negative.add(not.child());
-                    } else {
-                        positive.add(child);
-                    }
-                }
+                Sides sides = Sides.of(and);
+                List<Node> positive = sides.positive();
+                List<Node> negative = sides.negative();
                 List<Eval> children = new ArrayList<>();
                 if (positive.size() > 1 && positive.stream().allMatch(Compiler::isKey)) {
                     children.add(keys(positive, true));
