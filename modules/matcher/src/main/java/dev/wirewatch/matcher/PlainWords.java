@@ -1,0 +1,131 @@
+package dev.wirewatch.matcher;
+
+import java.util.Arrays;
+
+/**
+ * A fast path for Lucene's StandardTokenizer on plain Latin text: the same words (Unicode's word boundaries, UAX #29)
+ * for texts made only of characters whose word-break behaviour is simple, and a refusal for any other text, which
+ * then goes to the tokenizer itself.
+ *
+ * <p>Plain characters are ASCII (except {@code _}, which joins words in ways this class does not follow), the Latin-1
+ * letters, a few Latin-1 punctuation marks common in news ({@code ¡ ¿ « » °} and the no-break space) and the
+ * typographic dashes, quotes and ellipsis. Among them, letters and digits form words; {@code . ' ‘ ’} join two
+ * letters or two digits, {@code :} and {@code ·} two letters, {@code , ;} two digits (rules WB5 to WB12); everything
+ * else separates. A word longer than the tokenizer's 255 characters also sends the text to the tokenizer. The
+ * analysis equality tests compare the result with Lucene's on every corpus text.
+ */
+final class PlainWords {
+
+    /** Receives each word: {@code text[start, end)}. */
+    interface WordSink {
+        void word(int start, int end);
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    /** Joins two letters or two digits: {@code . ' ‘ ’}. */
+    private static final byte MID_NUM_LET = 3;
+    /** Joins two letters: {@code : ·}. */
+    private static final byte MID_LETTER = 4;
+    /** Joins two digits: {@code , ;}. */
+    private static final byte MID_NUM = 5;
+    /** Not plain: the text goes to the tokenizer. */
+    private static final byte REFUSE = 6;
+
+    private static final int MAX_WORD = 255;
+    private static final byte[] LATIN = latin();
+
+    private PlainWords() {
+    }
+
+    private static byte[] latin() {
+        byte[] classes = new byte[0x100];
+        for (int c = 0; c < 0x80; c++) {
+            classes[c] = Character.isLetter(c) ? LETTER : Character.isDigit(c) ? DIGIT : OTHER;
+        }
+        classes['.'] = MID_NUM_LET;
+        classes['\''] = MID_NUM_LET;
+        classes[':'] = MID_LETTER;
+        classes[','] = MID_NUM;
+        classes[';'] = MID_NUM;
+        classes['_'] = REFUSE;
+        for (int c = 0x80; c < 0x100; c++) {
+            classes[c] = REFUSE;
+        }
+        for (int c = 0xC0; c <= 0xFF; c++) {
+            classes[c] = c == 0xD7 || c == 0xF7 ? OTHER : LETTER;
+        }
+        classes[0xAA] = LETTER;
+        classes[0xB5] = LETTER;
+        classes[0xBA] = LETTER;
+        classes[0xB7] = MID_LETTER;
+        for (int c : new int[] {0xA0, 0xA1, 0xAB, 0xB0, 0xBB, 0xBF}) {
+            classes[c] = OTHER;
+        }
+        return classes;
+    }
+
+    private static byte classOf(char c) {
+        if (c < 0x100) {
+            return LATIN[c];
+        }
+        return switch (c) {
+            case '\u2018', '\u2019' -> MID_NUM_LET;
+            case '\u2013', '\u2014', '\u201C', '\u201D', '\u2026' -> OTHER;
+            default -> REFUSE;
+        };
+    }
+
+    /**
+     * Hands every word of {@code text} to {@code sink} and returns true, or returns false, having handed nothing, when
+     * the text is not plain.
+     */
+    static boolean words(String text, WordSink sink) {
+        int length = text.length();
+        // first pass: find the words, refusing before anything is handed on
+        int[] bounds = new int[Math.min(1024, 2 * length + 2)];
+        int count = 0;
+        int start = -1;
+        for (int i = 0; i <= length; i++) {
+            byte k = i == length ? OTHER : classOf(text.charAt(i));
+            if (k == REFUSE) {
+                return false;
+            }
+            if (k == LETTER || k == DIGIT) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0 && !joins(text, i, k)) {
+                if (i - start > MAX_WORD) {
+                    return false;
+                }
+                if (count + 2 > bounds.length) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                }
+                bounds[count++] = start;
+                bounds[count++] = i;
+                start = -1;
+            }
+        }
+        for (int w = 0; w < count; w += 2) {
+            sink.word(bounds[w], bounds[w + 1]);
+        }
+        return true;
+    }
+
+    /** Whether the middle character at {@code i} (of class {@code k}) joins the characters either side of it. */
+    private static boolean joins(String text, int i, byte k) {
+        if (k < MID_NUM_LET || i + 1 >= text.length()) {
+            return false;
+        }
+        byte before = classOf(text.charAt(i - 1));
+        byte after = classOf(text.charAt(i + 1));
+        return switch (k) {
+            case MID_NUM_LET -> before == after && (before == LETTER || before == DIGIT);
+            case MID_LETTER -> before == LETTER && after == LETTER;
+            case MID_NUM -> before == DIGIT && after == DIGIT;
+            default -> false;
+        };
+    }
+}
