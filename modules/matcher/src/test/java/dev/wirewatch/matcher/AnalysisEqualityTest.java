@@ -32,7 +32,7 @@ class AnalysisEqualityTest {
         Path corpora = TestCorpus.corpora();
         assumeTrue(corpora != null, "corpora folder absent (system property wirewatch.corpora): skipped");
         List<Article> articles = new ArrayList<>(TestCorpus.newsEs(corpora, Integer.MAX_VALUE));
-        articles.addAll(TestCorpus.extractionDev(corpora, 150));
+        articles.addAll(TestCorpus.extractionDev(corpora, Integer.MAX_VALUE));
         for (Article article : articles) {
             assertSameTokens(article.document().title());
             assertSameTokens(article.document().body());
