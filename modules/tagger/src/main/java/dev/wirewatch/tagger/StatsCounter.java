@@ -36,8 +36,12 @@ final class StatsCounter {
     private final Counter emitted;
     private final Counter late;
     private final Map<StatsWindow, WindowStore<String, Counts>> counts = new EnumMap<>(StatsWindow.class);
-    /** Minutes changed since the last emission: {@code minuteStart|topicId}, in the order they changed. */
-    private final Set<String> changed = new LinkedHashSet<>();
+    /** A topic's minute whose counts changed. */
+    private record ChangedMinute(long minute, String topicId) {
+    }
+
+    /** Minutes changed since the last emission, in the order they changed. */
+    private final Set<ChangedMinute> changed = new LinkedHashSet<>();
     private StatsView view;
 
     StatsCounter(MeterRegistry meters) {
@@ -70,7 +74,7 @@ final class StatsCounter {
                 latestMinute.merge(next.key.key(), next.key.window().start(), Math::max);
             }
         }
-        latestMinute.forEach((topicId, minute) -> changed.add(minute + "|" + topicId));
+        latestMinute.forEach((topicId, minute) -> changed.add(new ChangedMinute(minute, topicId)));
     }
 
     /**
@@ -95,7 +99,7 @@ final class StatsCounter {
             counted = true;
         }
         if (counted) {
-            changed.add(StatsWindow.MINUTE.start(time) + "|" + topicId);
+            changed.add(new ChangedMinute(StatsWindow.MINUTE.start(time), topicId));
         }
     }
 
@@ -103,10 +107,9 @@ final class StatsCounter {
     List<TopicStats> changedSinceLastCall(long nowMs) {
         Map<String, TopicStats> out = new HashMap<>();
         StatsView batch = view.remembering();
-        for (String key : changed) {
-            int bar = key.indexOf('|');
-            long minute = Long.parseLong(key.substring(0, bar));
-            String topicId = key.substring(bar + 1);
+        for (ChangedMinute key : changed) {
+            long minute = key.minute();
+            String topicId = key.topicId();
             for (StatsWindow w : StatsWindow.values()) {
                 long start = w.start(minute);
                 out.computeIfAbsent(w.label() + '|' + start + '|' + topicId,
