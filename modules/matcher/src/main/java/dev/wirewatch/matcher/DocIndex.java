@@ -1,6 +1,7 @@
 package dev.wirewatch.matcher;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,6 +32,27 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int[] termAt = new int[1024];
     private int[] startOffset = new int[1024];
     private int[] endOffset = new int[1024];
+    /**
+     * The normalised term of each position, looked up in the key table all together once the text is analysed:
+     * {@code termChars[termStart[p], termStart[p] + termLength[p])} with hash {@code termHash[p]}; the separator's
+     * length is -1.
+     */
+    private char[] termChars = new char[8192];
+    private int termCharsSize;
+    private int[] termStart = new int[1024];
+    private int[] termLength = new int[1024];
+    private int[] termHash = new int[1024];
+    private long[] lookupScratch = new long[1024];
+    /** Prefix candidates: a term's start that some prefix may equal (see {@link KeyTable#mayBePrefix}). */
+    private int[] prefixPosition = new int[256];
+    private int[] prefixStart = new int[256];
+    private int[] prefixLength = new int[256];
+    private int[] prefixHash = new int[256];
+    private int[] prefixId = new int[256];
+    private int prefixCount;
+    /** Keeps the key table's cache-warming loads alive; never read. */
+    @SuppressWarnings("unused")
+    private long warmed;
 
     private int[] eventKey = new int[1024];
     private int[] eventPosition = new int[1024];
@@ -41,15 +63,20 @@ final class DocIndex implements TextAnalyzer.TokenSink {
      * for keys that a document lacks read a few kilobytes that stay in the nearest cache.
      */
     private long[] present = new long[0];
-    /** The keys this document contains, in order of first occurrence: key {@code touched[i]} is local key i. */
+    /** Bit k: key k occurs in the text (not only in metadata). */
+    private long[] text = new long[0];
+    /**
+     * Per 64-bit word w of {@link #text}: how many keys of the text are below key {@code 64 w}. A key's local number
+     * is its rank among the text's keys, so this and one bit count give it, from data that stays in cache.
+     */
+    private int[] rankBase = new int[0];
+    /** The keys this document's text contains, ascending: key {@code touched[i]} is local key i. */
     private int[] touched = new int[256];
     /**
      * Per local key i: {@code [2i]} its number of positions, {@code [2i+1]} where they start in {@link #postings}.
      * Indexed by local key rather than by key, so that it stays small and in cache however many keys exist.
      */
     private int[] localData = new int[512];
-    /** Open addressing from key to local key: each slot holds a local key + 1, or 0 when empty. */
-    private int[] localTable = new int[1024];
     private int touchedCount;
     private int[] postings = new int[1024];
 
@@ -58,6 +85,10 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** Bit s: the topic in slot s matched this document. */
     private long[] matchedSlots = new long[0];
+    private Object[] postingScratch = new Object[256];
+    private String[] collected = new String[256];
+    private int collectedCount;
+    private Object[] dataScratch = new Object[256];
     private int candidateCount;
 
     /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
@@ -65,21 +96,23 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         this.keys = keys;
         for (int i = 0; i < touchedCount; i++) {
             present[touched[i] >>> 6] = 0;
+            text[touched[i] >>> 6] = 0;
         }
         for (int i = 0; i < metaCount; i++) {
             present[metaKeys[i] >>> 6] = 0;
         }
         Arrays.fill(matchedSlots, 0);
-        if (touchedCount > 0) {
-            Arrays.fill(localTable, 0);
-        }
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
         if (present.length * 64 < limit) {
             int capacity = Math.max(limit + (limit >> 2), 1024) + 63 & -64;
             present = Arrays.copyOf(present, capacity / 64);
+            text = Arrays.copyOf(text, capacity / 64);
+            rankBase = Arrays.copyOf(rankBase, capacity / 64);
         }
         size = 0;
+        termCharsSize = 0;
+        prefixCount = 0;
         events = 0;
         touchedCount = 0;
         metaCount = 0;
@@ -90,8 +123,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         termAt[size] = NONE;
         startOffset[size] = 0;
         endOffset[size] = 0;
+        termLength[size] = -1;
         size++;
         analyzer.analyze(document.body(), this);
+        lookUpTerms();
+        rankKeys();
         indexMetadata(KeyTable.META + "lang:", Metadata.documentLanguages(document.language()));
         indexMetadata(KeyTable.META + "source:", Metadata.documentSources(document.source()));
         buildPostings();
@@ -103,11 +139,32 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             termAt = new int[1024];
             startOffset = new int[1024];
             endOffset = new int[1024];
+            termStart = new int[1024];
+            termLength = new int[1024];
+            termHash = new int[1024];
+            lookupScratch = new long[1024];
         }
-        if (localTable.length > 4 * RETAINED_TOKENS) {
-            // the next document clears the table: a smaller one is as good
-            localTable = new int[1024];
+        if (prefixPosition.length > RETAINED_TOKENS) {
+            prefixPosition = new int[256];
+            prefixStart = new int[256];
+            prefixLength = new int[256];
+            prefixHash = new int[256];
+            prefixId = new int[256];
+        }
+        if (termChars.length > 8 * RETAINED_TOKENS) {
+            termChars = new char[8192];
+        }
+        if (postingScratch.length > RETAINED_TOKENS) {
+            postingScratch = new Object[256];
+            dataScratch = new Object[256];
+        }
+        if (localData.length > 4 * RETAINED_TOKENS) {
+            touched = new int[256];
             localData = new int[512];
+            // the keys to clear from the bit sets are forgotten with touched
+            Arrays.fill(present, 0);
+            Arrays.fill(text, 0);
+            touchedCount = 0;
         }
         if (eventKey.length > 4 * RETAINED_TOKENS) {
             eventKey = new int[1024];
@@ -127,24 +184,69 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         int gated = length >= QueryParser.MIN_PREFIX && keys.mayStartPrefix(term) ? Math.min(length, maxPrefix) : 0;
         for (; i < gated; i++) {
             hash = 31 * hash + term[i];
-            if (i + 1 >= QueryParser.MIN_PREFIX) {
-                int id = keys.findPrefix(term, i + 1, hash);
-                if (id >= 0 && id < limit) {
-                    event(id, position);
-                }
+            if (i + 1 >= QueryParser.MIN_PREFIX && keys.mayBePrefix(i + 1, hash)) {
+                prefixCandidate(position, termCharsSize, i + 1, hash);
             }
         }
         for (; i < length; i++) {
             hash = 31 * hash + term[i];
         }
-        int id = keys.findExact(term, length, hash);
-        if (id >= 0 && id < limit) {
-            termAt[position] = id;
-            event(id, position);
-        } else {
-            termAt[position] = NONE;
+        if (termCharsSize + length > termChars.length) {
+            termChars = Arrays.copyOf(termChars, Math.max(termCharsSize + length, termChars.length * 2));
         }
+        System.arraycopy(term, 0, termChars, termCharsSize, length);
+        termStart[position] = termCharsSize;
+        termLength[position] = length;
+        termHash[position] = hash;
+        termCharsSize += length;
         size = position + 1;
+    }
+
+    /** Keeps {@code termChars[start, start + length)}, the start of the term at {@code position}, for lookup. */
+    private void prefixCandidate(int position, int start, int length, int hash) {
+        if (prefixCount == prefixPosition.length) {
+            int capacity = prefixCount * 2;
+            prefixPosition = Arrays.copyOf(prefixPosition, capacity);
+            prefixStart = Arrays.copyOf(prefixStart, capacity);
+            prefixLength = Arrays.copyOf(prefixLength, capacity);
+            prefixHash = Arrays.copyOf(prefixHash, capacity);
+            prefixId = Arrays.copyOf(prefixId, capacity);
+        }
+        prefixPosition[prefixCount] = position;
+        prefixStart[prefixCount] = start;
+        prefixLength[prefixCount] = length;
+        prefixHash[prefixCount] = hash;
+        prefixCount++;
+    }
+
+    /**
+     * Looks up every position's term among the exact keys, and the prefix candidates among the prefixes, all at
+     * once (see {@link KeyTable}), and records them.
+     */
+    private void lookUpTerms() {
+        if (prefixCount > 0) {
+            if (lookupScratch.length < prefixCount) {
+                lookupScratch = new long[Math.max(prefixPosition.length, termAt.length)];
+            }
+            warmed += keys.findPrefixes(termChars, prefixStart, prefixLength, prefixHash, prefixCount, prefixId,
+                    lookupScratch);
+            for (int i = 0; i < prefixCount; i++) {
+                int id = prefixId[i];
+                if (id >= 0 && id < limit) {
+                    event(id, prefixPosition[i]);
+                }
+            }
+            prefixCount = 0;
+        }
+        warmed += keys.findExact(termChars, termStart, termLength, termHash, size, termAt, lookupScratch);
+        for (int position = 0; position < size; position++) {
+            int id = termAt[position];
+            if (id >= limit) {
+                termAt[position] = NONE;
+            } else if (id >= 0) {
+                event(id, position);
+            }
+        }
     }
 
     private void indexMetadata(String prefix, List<String> values) {
@@ -163,22 +265,46 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         }
     }
 
+    /** Records that {@code key} occurs at {@code position}; {@link #rankKeys} then numbers the keys. */
     private void event(int key, int position) {
-        int local;
-        if ((present[key >>> 6] & 1L << key) == 0) {
-            present[key >>> 6] |= 1L << key;
-            local = addLocal(key);
-        } else {
-            local = local(key);
-        }
-        localData[2 * local]++;
+        text[key >>> 6] |= 1L << key;
         if (events == eventKey.length) {
             eventKey = Arrays.copyOf(eventKey, events * 2);
             eventPosition = Arrays.copyOf(eventPosition, events * 2);
         }
-        eventKey[events] = local;
+        eventKey[events] = key;
         eventPosition[events] = position;
         events++;
+    }
+
+    /** Numbers the text's keys by rank, lists them in {@link #touched} and counts their positions. */
+    private void rankKeys() {
+        int words = limit + 63 >>> 6;
+        int count = 0;
+        for (int w = 0; w < words; w++) {
+            rankBase[w] = count;
+            long bits = text[w];
+            if (bits != 0) {
+                present[w] |= bits;
+                int found = Long.bitCount(bits);
+                if (count + found > touched.length) {
+                    touched = Arrays.copyOf(touched, Math.max(count + found, touched.length * 2));
+                }
+                for (; bits != 0; bits &= bits - 1) {
+                    touched[count++] = w << 6 | Long.numberOfTrailingZeros(bits);
+                }
+            }
+        }
+        touchedCount = count;
+        if (2 * count > localData.length) {
+            localData = new int[Math.max(2 * count, localData.length * 2)];
+        }
+        Arrays.fill(localData, 0, 2 * count, 0);
+        for (int i = 0; i < events; i++) {
+            int local = local(eventKey[i]);
+            eventKey[i] = local;
+            localData[2 * local]++;
+        }
     }
 
     private void buildPostings() {
@@ -197,53 +323,14 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         }
     }
 
-    /** Makes {@code key} the next local key, with no positions yet; returns its local number. */
-    private int addLocal(int key) {
-        int local = touchedCount++;
-        if (local == touched.length) {
-            touched = Arrays.copyOf(touched, local * 2);
-        }
-        if (2 * local + 1 >= localData.length) {
-            localData = Arrays.copyOf(localData, Math.max(localData.length * 2, 2 * local + 2));
-        }
-        touched[local] = key;
-        localData[2 * local] = 0;
-        if (2 * touchedCount > localTable.length) {
-            localTable = new int[localTable.length * 2];
-            for (int i = 0; i < local; i++) {
-                insertLocal(touched[i], i);
-            }
-        }
-        insertLocal(key, local);
-        return local;
-    }
-
-    private void insertLocal(int key, int local) {
-        int mask = localTable.length - 1;
-        int slot = mixKey(key) & mask;
-        while (localTable[slot] != 0) {
-            slot = slot + 1 & mask;
-        }
-        localTable[slot] = local + 1;
-    }
-
     /** The local number of a key this document contains as text, or -1. */
     private int local(int key) {
-        int mask = localTable.length - 1;
-        for (int slot = mixKey(key) & mask; ; slot = slot + 1 & mask) {
-            int entry = localTable[slot];
-            if (entry == 0) {
-                return -1;
-            }
-            if (touched[entry - 1] == key) {
-                return entry - 1;
-            }
+        long word = text[key >>> 6];
+        long bit = 1L << key;
+        if ((word & bit) == 0) {
+            return -1;
         }
-    }
-
-    private static int mixKey(int key) {
-        int h = key * 0x9E3779B9;
-        return h ^ h >>> 16;
+        return rankBase[key >>> 6] + Long.bitCount(word & bit - 1);
     }
 
     private void ensureTokens(int needed) {
@@ -252,6 +339,10 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             termAt = Arrays.copyOf(termAt, capacity);
             startOffset = Arrays.copyOf(startOffset, capacity);
             endOffset = Arrays.copyOf(endOffset, capacity);
+            termStart = Arrays.copyOf(termStart, capacity);
+            termLength = Arrays.copyOf(termLength, capacity);
+            termHash = Arrays.copyOf(termHash, capacity);
+            lookupScratch = Arrays.copyOf(lookupScratch, capacity);
         }
     }
 
@@ -267,14 +358,17 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         if (key >= limit || (present[key >>> 6] & 1L << key) == 0) {
             return false;
         }
-        return switch (fields) {
-            case Node.TITLE -> postings[localData[2 * local(key) + 1]] < titleLength;
-            case Node.BODY -> {
-                int at = 2 * local(key);
-                yield postings[localData[at + 1] + localData[at] - 1] > titleLength;
-            }
-            default -> true;
-        };
+        if (fields != Node.TITLE && fields != Node.BODY) {
+            return true;
+        }
+        int local = local(key);
+        if (local < 0) {
+            // only in metadata, which has no field
+            return false;
+        }
+        int at = 2 * local;
+        return fields == Node.TITLE ? postings[localData[at + 1]] < titleLength
+                : postings[localData[at + 1] + localData[at] - 1] > titleLength;
     }
 
     /** How many times {@code key} occurs; only valid when {@link #has(int)}. */
@@ -411,6 +505,46 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     /** Marks the topic in {@code slot} as matched by this document; call {@link #matched} first. */
     void markMatched(int slot) {
         matchedSlots[slot >>> 6] |= 1L << slot;
+    }
+
+    /** Adds a matching topic's id to those {@link #collected} returns. */
+    void collect(String id) {
+        if (collectedCount == collected.length) {
+            collected = Arrays.copyOf(collected, collectedCount * 2);
+        }
+        collected[collectedCount++] = id;
+    }
+
+    /** The ids {@link #collect}ed for this document, as a new unmodifiable list. */
+    List<String> collected() {
+        String[] ids = new String[collectedCount];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = collected[i];
+            collected[i] = null;
+        }
+        collectedCount = 0;
+        return Collections.unmodifiableList(Arrays.asList(ids));
+    }
+
+    /** Scratch for the matcher's prefilter: room for {@code count} postings. */
+    Object[] postingScratch(int count) {
+        if (postingScratch.length < count) {
+            postingScratch = new Object[Math.max(count, postingScratch.length * 2)];
+        }
+        return postingScratch;
+    }
+
+    /** Scratch for the matcher's prefilter: room for {@code count} posting arrays. */
+    Object[] dataScratch(int count) {
+        if (dataScratch.length < count) {
+            dataScratch = new Object[Math.max(count, dataScratch.length * 2)];
+        }
+        return dataScratch;
+    }
+
+    /** Keeps a cache-warming sum from being optimised away. */
+    void keepAlive(long value) {
+        warmed += value;
     }
 
     /** Counts one evaluation of a candidate, for tests and benchmarks. */

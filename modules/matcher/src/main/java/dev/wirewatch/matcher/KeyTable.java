@@ -16,7 +16,10 @@ final class KeyTable {
     /** Metadata keys start with a character that no token contains. */
     static final char META = '\u0000';
 
-    /** Open addressing: each slot packs {@code hash << 32 | id + 1}, 0 when empty; published by volatile writes. */
+    /**
+     * Open addressing: each slot packs {@code hash << 32 | at + 1}, 0 when empty, where {@code at} is where the key
+     * is in its dictionary's pool; published by volatile writes.
+     */
     private static final class Table {
         final AtomicLongArray slots;
         final int mask;
@@ -28,15 +31,55 @@ final class KeyTable {
         }
     }
 
-    private volatile Table exact = new Table(1 << 12);
-    private volatile Table prefixes = new Table(1 << 8);
-    /** The characters of each key by id; written before the slot that points to it. */
-    private volatile char[][] keys = new char[1 << 12][];
+    /** Characters of a key's entry in a pool before the key itself: its id and its length, two each. */
+    private static final int ENTRY_HEADER = 4;
+
+    /**
+     * The exact keys or the prefixes: a hash table and the pool of their characters. The pool holds every key with
+     * its id and length, one after the other, so that checking a slot's key reads one place and the next
+     * characters: {@code id >>> 16, id & 0xFFFF, length >>> 16, length & 0xFFFF, chars...}. An entry is written
+     * before the slot that points to it; a bigger pool is a copy, so any pool a reader sees after a slot holds its
+     * key. Each kind has its own pool, so that the few prefixes that many words look up stay close together.
+     */
+    private static final class Dictionary {
+        volatile Table table;
+        volatile char[] pool = new char[1 << 12];
+        int poolSize;
+
+        Dictionary(int capacity) {
+            table = new Table(capacity);
+        }
+
+        /** Writes the entry of key {@code id} at the end of the pool; returns where it starts. */
+        int append(int id, char[] chars) {
+            int at = poolSize;
+            int end = at + ENTRY_HEADER + chars.length;
+            char[] current = pool;
+            if (end > current.length) {
+                current = Arrays.copyOf(current, Math.max(end, current.length * 2));
+            }
+            current[at] = (char) (id >>> 16);
+            current[at + 1] = (char) id;
+            current[at + 2] = (char) (chars.length >>> 16);
+            current[at + 3] = (char) chars.length;
+            System.arraycopy(chars, 0, current, at + ENTRY_HEADER, chars.length);
+            // a volatile write after the characters: a reader that reads the pool sees them
+            pool = current;
+            poolSize = end;
+            return at;
+        }
+    }
+
+    private final Dictionary exact = new Dictionary(1 << 12);
+    private final Dictionary prefixes = new Dictionary(1 << 8);
+
     /**
      * A Bloom filter over (prefix length, prefix hash) of every registered prefix: a token asks the prefix table
-     * only about its prefixes whose bit is set, so most tokens never touch the table.
+     * only about its prefixes whose bit is set, so most tokens never touch the table. 2^18 bits: 32 KiB, so that it
+     * stays in a near cache; a false positive costs one lookup in the prefix table.
      */
-    private final AtomicLongArray prefixBloom = new AtomicLongArray(1 << 15);
+    private static final int PREFIX_BLOOM_BITS = 18;
+    private final AtomicLongArray prefixBloom = new AtomicLongArray(1 << PREFIX_BLOOM_BITS - 6);
     /** One bit per hash of a prefix's first three characters: 8 KiB, so that it stays in the nearest cache. */
     private static final int PREFIX_START_BITS = 16;
     private final AtomicLongArray prefixStarts = new AtomicLongArray(1 << PREFIX_START_BITS - 6);
@@ -64,7 +107,48 @@ final class KeyTable {
 
     /** The id of the exact key {@code key[0, length)} with {@code hash}, or -1. */
     int findExact(char[] key, int length, int hash) {
-        return find(exact, key, length, hash);
+        return find(exact, key, 0, length, hash);
+    }
+
+    /**
+     * Looks up many exact keys at once: term {@code i < count} is {@code chars[starts[i], starts[i] + lengths[i])}
+     * with {@code hashes[i]}, or nothing when its length is negative; its id, or -1, goes to {@code ids[i]}.
+     *
+     * <p>Same result as one {@link #findExact} per term, but faster on a big table: first every slot and key entry
+     * that the lookups will read is loaded, in loops whose iterations do not depend on each other, so that their
+     * cache misses overlap rather than follow one another; the lookups then find them in cache. The returned value
+     * only keeps those loads from being optimised away: store it somewhere.
+     */
+    long findExact(char[] chars, int[] starts, int[] lengths, int[] hashes, int count, int[] ids, long[] scratch) {
+        return findAll(exact, chars, starts, lengths, hashes, count, ids, scratch);
+    }
+
+    /** {@link #findExact(char[], int[], int[], int[], int, int[], long[])} for prefixes: each term is a prefix. */
+    long findPrefixes(char[] chars, int[] starts, int[] lengths, int[] hashes, int count, int[] ids, long[] scratch) {
+        return findAll(prefixes, chars, starts, lengths, hashes, count, ids, scratch);
+    }
+
+    private static long findAll(Dictionary dictionary, char[] chars, int[] starts, int[] lengths, int[] hashes,
+            int count, int[] ids, long[] scratch) {
+        Table table = dictionary.table;
+        AtomicLongArray slots = table.slots;
+        int mask = table.mask;
+        for (int i = 0; i < count; i++) {
+            scratch[i] = slots.getPlain(mix(hashes[i]) & mask);
+        }
+        char[] keys = dictionary.pool;
+        long touched = 0;
+        for (int i = 0; i < count; i++) {
+            long entry = scratch[i];
+            // an entry of an older pool may lie beyond this one: then touch nothing
+            int at = entry != 0 && (int) (entry >>> 32) == hashes[i] ? (int) entry - 1 : 0;
+            touched += keys[at < keys.length ? at : 0];
+        }
+        for (int i = 0; i < count; i++) {
+            int length = lengths[i];
+            ids[i] = length < 0 ? -1 : find(dictionary, chars, starts[i], length, hashes[i]);
+        }
+        return touched;
     }
 
     /**
@@ -82,11 +166,13 @@ final class KeyTable {
 
     /** The id of the prefix {@code key[0, length)} with {@code hash}, or -1. */
     int findPrefix(char[] key, int length, int hash) {
+        return mayBePrefix(length, hash) ? find(prefixes, key, 0, length, hash) : -1;
+    }
+
+    /** False when no prefix of {@code length} characters has {@code hash}; true when one may. */
+    boolean mayBePrefix(int length, int hash) {
         int bit = bloomBit(length, hash);
-        if ((prefixBloom.get(bit >>> 6) & 1L << bit) == 0) {
-            return -1;
-        }
-        return find(prefixes, key, length, hash);
+        return (prefixBloom.get(bit >>> 6) & 1L << bit) != 0;
     }
 
     /** The id of {@code key}, added if new. Callers hold the matcher's write lock. */
@@ -110,48 +196,54 @@ final class KeyTable {
     private int intern(String key, boolean prefix) {
         char[] chars = key.toCharArray();
         int hash = hash(key);
-        Table table = prefix ? prefixes : exact;
-        int found = find(table, chars, chars.length, hash);
+        Dictionary dictionary = prefix ? prefixes : exact;
+        int found = find(dictionary, chars, 0, chars.length, hash);
         if (found >= 0) {
             return found;
         }
         int id = size;
-        if (id == keys.length) {
-            keys = Arrays.copyOf(keys, id * 2);
-        }
-        keys[id] = chars;
+        int at = dictionary.append(id, chars);
+        Table table = dictionary.table;
         if ((table.used + 1) * 2 > table.slots.length()) {
             table = grow(table);
-            if (prefix) {
-                prefixes = table;
-            } else {
-                exact = table;
-            }
+            dictionary.table = table;
         }
-        insert(table, hash, id);
+        insert(table, hash, at);
         size = id + 1;
         return id;
     }
 
-    private int find(Table table, char[] key, int length, int hash) {
+    private static int find(Dictionary dictionary, char[] key, int from, int length, int hash) {
+        Table table = dictionary.table;
         AtomicLongArray slots = table.slots;
         int mask = table.mask;
         for (int slot = mix(hash) & mask; ; slot = slot + 1 & mask) {
-            long entry = slots.get(slot);
+            // acquire: the pool read next holds the entry that was written before this slot
+            long entry = slots.getAcquire(slot);
             if (entry == 0) {
                 return -1;
             }
             if ((int) (entry >>> 32) == hash) {
-                int id = (int) entry - 1;
-                if (equal(keys[id], key, length)) {
+                int id = idIfEqual(dictionary.pool, (int) entry - 1, key, from, length);
+                if (id >= 0) {
                     return id;
                 }
             }
         }
     }
 
-    private static boolean equal(char[] stored, char[] key, int length) {
-        return stored.length == length && Arrays.equals(stored, 0, length, key, 0, length);
+    /** The id of the pool entry at {@code at} if its key is {@code key[from, from + length)}, else -1. */
+    private static int idIfEqual(char[] pool, int at, char[] key, int from, int length) {
+        if ((pool[at + 2] << 16 | pool[at + 3]) != length) {
+            return -1;
+        }
+        // a plain loop: keys are short, and the intrinsic's call costs more than it saves on them
+        for (int i = 0, p = at + ENTRY_HEADER; i < length; i++, p++) {
+            if (pool[p] != key[from + i]) {
+                return -1;
+            }
+        }
+        return pool[at] << 16 | pool[at + 1];
     }
 
     private static Table grow(Table table) {
@@ -165,17 +257,17 @@ final class KeyTable {
         return bigger;
     }
 
-    private static void insert(Table table, int hash, int id) {
+    private static void insert(Table table, int hash, int at) {
         int slot = mix(hash) & table.mask;
         while (table.slots.get(slot) != 0) {
             slot = slot + 1 & table.mask;
         }
-        table.slots.set(slot, (long) hash << 32 | (id + 1L) & 0xFFFFFFFFL);
+        table.slots.set(slot, (long) hash << 32 | (at + 1L) & 0xFFFFFFFFL);
         table.used++;
     }
 
     private static int bloomBit(int length, int hash) {
-        return mix(hash + length * 0x61C88647) >>> 11;
+        return mix(hash + length * 0x61C88647) >>> 32 - PREFIX_BLOOM_BITS;
     }
 
     private static int mix(int hash) {

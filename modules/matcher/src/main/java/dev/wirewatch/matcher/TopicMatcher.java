@@ -233,9 +233,14 @@ public final class TopicMatcher {
     /** The ids of the topics that match {@code document}, in no particular order: {@link #match} without explanations. */
     public List<String> matchingTopicIds(Document document) {
         Objects.requireNonNull(document, "document");
-        List<String> ids = new ArrayList<>();
-        run(document, (posting, i, doc) -> ids.add(posting.ids()[i]));
-        return ids;
+        DocIndex doc = borrow();
+        try {
+            doc.index(keys, document);
+            visit(doc, postings, doc.touchedCount(), false, (posting, i, d) -> d.collect(posting.ids()[i]));
+            return doc.collected();
+        } finally {
+            release(doc);
+        }
     }
 
     /**
@@ -268,11 +273,12 @@ public final class TopicMatcher {
     /** Visits the postings of the document's keys, text then metadata, reporting each matching topic once. */
     private static void visit(DocIndex doc, AtomicReferenceArray<Posting> index, int touched, boolean countOnly,
             Collector collector) {
-        int capacity = index.length();
+        int count = touched + doc.metaCount();
+        Object[] found = doc.postingScratch(count);
+        gather(doc, index, touched, count, found);
         int limit = doc.limit();
-        for (int k = 0, n = touched + doc.metaCount(); k < n; k++) {
-            int key = k < touched ? doc.touched(k) : doc.metaKey(k - touched);
-            Posting posting = key < capacity ? index.get(key) : null;
+        for (int k = 0; k < count; k++) {
+            Posting posting = (Posting) found[k];
             if (posting == null) {
                 continue;
             }
@@ -306,6 +312,30 @@ public final class TopicMatcher {
                 }
             }
         }
+    }
+
+    /**
+     * Puts the posting of each of the document's keys (or null) in {@code found}, and loads the start of each, in
+     * loops whose iterations do not depend on each other: their cache misses then overlap, where the scan that
+     * follows would meet them one at a time.
+     */
+    private static void gather(DocIndex doc, AtomicReferenceArray<Posting> index, int touched, int count,
+            Object[] found) {
+        int capacity = index.length();
+        for (int k = 0; k < count; k++) {
+            int key = k < touched ? doc.touched(k) : doc.metaKey(k - touched);
+            found[k] = key < capacity ? index.get(key) : null;
+        }
+        Object[] data = doc.dataScratch(count);
+        for (int k = 0; k < count; k++) {
+            Posting posting = (Posting) found[k];
+            data[k] = posting == null ? Posting.EMPTY.data() : posting.data();
+        }
+        long loaded = 0;
+        for (int k = 0; k < count; k++) {
+            loaded += ((int[]) data[k]).length;
+        }
+        doc.keepAlive(loaded);
     }
 
     private static Match explain(Topic topic, DocIndex doc, Document document, Map<Long, String> snippets) {

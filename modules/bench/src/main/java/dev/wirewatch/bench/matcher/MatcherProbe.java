@@ -13,7 +13,7 @@ import java.util.Map;
  * other work (it still includes the cache misses that other processes cause).
  *
  * <p>Usage: {@code java -Dwirewatch.corpora=../shared/corpora -cp target/benchmarks.jar
- * dev.wirewatch.bench.matcher.MatcherProbe [queries...] [--no-lucene] [--broadest]}. Figures from
+ * dev.wirewatch.bench.matcher.MatcherProbe [queries...] [--no-lucene] [--no-ids] [--no-match] [--broadest]}. Figures from
  * {@link MatcherBench} (JMH) are the ones to report.
  */
 public final class MatcherProbe {
@@ -38,8 +38,12 @@ public final class MatcherProbe {
             if (List.of(args).contains("--broadest")) {
                 broadest(topics, matcher, articles);
             }
-            time("ww-ids", articles, document -> matcher.matchingTopicIds(document).size());
-            time("ww-match", articles, document -> matcher.match(document).size());
+            if (!List.of(args).contains("--no-ids")) {
+                time("ww-ids", articles, document -> matcher.matchingTopicIds(document).size());
+            }
+            if (!List.of(args).contains("--no-match")) {
+                time("ww-match", articles, document -> matcher.match(document).size());
+            }
             if (lucene) {
                 try (LuceneOracle oracle = new LuceneOracle(topics)) {
                     time("lucene", articles, oracle::matchCount);
@@ -69,9 +73,17 @@ public final class MatcherProbe {
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         deadline = start + 5_000_000_000L;
+        boolean trace = Boolean.getBoolean("probe.trace");
+        long second = start + 1_000_000_000L;
+        int atSecond = 0;
         while (System.nanoTime() < deadline || n < 10) {
             matches += match.applyAsInt(articles.get(i++ % articles.size()));
             n++;
+            if (trace && System.nanoTime() > second) {
+                System.out.printf(Locale.ROOT, "    %,d/s%n", n - atSecond);
+                atSecond = n;
+                second += 1_000_000_000L;
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
