@@ -82,13 +82,17 @@ final class PlainWords {
      * the text is not plain.
      */
     static boolean words(String text, WordSink sink) {
-        int length = text.length();
+        return words(text.toCharArray(), text.length(), sink);
+    }
+
+    /** {@link #words(String, WordSink)} for the text {@code text[0, length)}. */
+    static boolean words(char[] text, int length, WordSink sink) {
         // first pass: find the words, refusing before anything is handed on
         int[] bounds = new int[Math.min(1024, 2 * length + 2)];
         int count = 0;
         int start = -1;
         for (int i = 0; i <= length; i++) {
-            byte k = i == length ? OTHER : classOf(text.charAt(i));
+            byte k = i == length ? OTHER : classOf(text[i]);
             if (k == REFUSE) {
                 return false;
             }
@@ -96,7 +100,7 @@ final class PlainWords {
                 if (start < 0) {
                     start = i;
                 }
-            } else if (start >= 0 && !joins(text, i, k)) {
+            } else if (start >= 0 && !joins(text, length, i, k)) {
                 if (i - start > MAX_WORD) {
                     return false;
                 }
@@ -115,12 +119,12 @@ final class PlainWords {
     }
 
     /** Whether the middle character at {@code i} (of class {@code k}) joins the characters either side of it. */
-    private static boolean joins(String text, int i, byte k) {
-        if (k < MID_NUM_LET || i + 1 >= text.length()) {
+    private static boolean joins(char[] text, int length, int i, byte k) {
+        if (k < MID_NUM_LET || i + 1 >= length) {
             return false;
         }
-        byte before = classOf(text.charAt(i - 1));
-        byte after = classOf(text.charAt(i + 1));
+        byte before = classOf(text[i - 1]);
+        byte after = classOf(text[i + 1]);
         return switch (k) {
             case MID_NUM_LET -> before == after && (before == LETTER || before == DIGIT);
             case MID_LETTER -> before == LETTER && after == LETTER;

@@ -37,11 +37,14 @@ final class TextAnalyzer {
      * large for the JIT to compile (over 8,000 bytes of bytecode), so calling it per token would run it interpreted.
      */
     private static final char[][] FOLDED = foldingTable();
+    /** A text buffer grown past this many characters (a huge article) is not kept for the next text. */
+    private static final int MAX_RETAINED_CHARS = 1 << 20;
 
     private final StandardTokenizer tokenizer = new StandardTokenizer();
     private final CharTermAttribute termAttribute = tokenizer.addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offsetAttribute = tokenizer.addAttribute(OffsetAttribute.class);
-    private char[] word = new char[64];
+    /** The text being analysed, for the fast path; dropped after a very long text. */
+    private char[] chars = new char[4096];
     private char[] lowered = new char[64];
     private char[] folded = new char[256];
 
@@ -50,21 +53,25 @@ final class TextAnalyzer {
         if (text == null || text.isEmpty()) {
             return;
         }
-        if (PlainWords.words(text, (start, end) -> {
-            int length = end - start;
-            if (word.length < length) {
-                word = new char[Math.max(length, word.length * 2)];
-            }
-            text.getChars(start, end, word, 0);
-            emit(word, length, start, end, sink);
-        })) {
+        int textLength = text.length();
+        if (chars.length < textLength) {
+            chars = new char[Math.max(textLength, chars.length * 2)];
+        }
+        text.getChars(0, textLength, chars, 0);
+        char[] buffer = chars;
+        boolean plain = PlainWords.words(buffer, textLength,
+                (start, end) -> emit(buffer, start, end - start, start, end, sink));
+        if (chars.length > MAX_RETAINED_CHARS) {
+            chars = new char[4096];
+        }
+        if (plain) {
             return;
         }
         try {
             tokenizer.setReader(new StringReader(text));
             tokenizer.reset();
             while (tokenizer.incrementToken()) {
-                emit(termAttribute.buffer(), termAttribute.length(),
+                emit(termAttribute.buffer(), 0, termAttribute.length(),
                         offsetAttribute.startOffset(), offsetAttribute.endOffset(), sink);
             }
             tokenizer.end();
@@ -87,9 +94,10 @@ final class TextAnalyzer {
         return terms;
     }
 
-    private void emit(char[] buffer, int length, int start, int end, TokenSink sink) {
-        int from = elisionEnd(buffer, length);
-        int to = length;
+    /** Normalises the token {@code buffer[offset, offset + length)} and hands it to {@code sink}. */
+    private void emit(char[] buffer, int offset, int length, int start, int end, TokenSink sink) {
+        int from = offset + elisionEnd(buffer, offset, length);
+        int to = offset + length;
         if (to - from >= 2) {
             char quote = buffer[to - 2];
             char s = buffer[to - 1];
@@ -149,10 +157,10 @@ final class TextAnalyzer {
     }
 
     /** Where the term starts after ElisionFilter with FrenchAnalyzer's default articles (case-insensitive). */
-    private static int elisionEnd(char[] buffer, int length) {
+    private static int elisionEnd(char[] buffer, int offset, int length) {
         int apostrophe = -1;
         for (int i = 0; i < length; i++) {
-            char c = buffer[i];
+            char c = buffer[offset + i];
             if (c == '\'' || c == '\u2019') {
                 apostrophe = i;
                 break;
@@ -161,13 +169,13 @@ final class TextAnalyzer {
         if (apostrophe < 1 || apostrophe > 7) {
             return 0;
         }
-        return isArticle(buffer, apostrophe) ? apostrophe + 1 : 0;
+        return isArticle(buffer, offset, apostrophe) ? apostrophe + 1 : 0;
     }
 
-    private static boolean isArticle(char[] buffer, int length) {
+    private static boolean isArticle(char[] buffer, int offset, int length) {
         char[] lower = new char[length];
         for (int i = 0; i < length; i++) {
-            lower[i] = Character.toLowerCase(buffer[i]);
+            lower[i] = Character.toLowerCase(buffer[offset + i]);
         }
         return switch (new String(lower)) {
             case "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu" -> true;
