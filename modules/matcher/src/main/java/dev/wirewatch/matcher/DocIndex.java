@@ -86,6 +86,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     /** Bit s: the topic in slot s matched this document. */
     private long[] matchedSlots = new long[0];
     private Object[] postingScratch = new Object[256];
+    private final Explanation explanation = new Explanation();
+    /** Snippets made for this document, by field and character span: open addressing, cleared per document. */
+    private long[] snippetKeys = new long[64];
+    private String[] snippetValues = new String[64];
+    private int snippetCount;
     private String[] collected = new String[256];
     private int collectedCount;
     private Object[] dataScratch = new Object[256];
@@ -102,6 +107,15 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             present[metaKeys[i] >>> 6] = 0;
         }
         Arrays.fill(matchedSlots, 0);
+        if (snippetCount > 0) {
+            if (snippetValues.length > 1024) {
+                snippetKeys = new long[64];
+                snippetValues = new String[64];
+            } else {
+                Arrays.fill(snippetValues, null);
+            }
+            snippetCount = 0;
+        }
         limit = keys.size();
         maxPrefix = keys.maxPrefixLength();
         if (present.length * 64 < limit) {
@@ -505,6 +519,58 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     /** Marks the topic in {@code slot} as matched by this document; call {@link #matched} first. */
     void markMatched(int slot) {
         matchedSlots[slot >>> 6] |= 1L << slot;
+    }
+
+    /** Scratch for explaining one match at a time. */
+    Explanation explanation() {
+        return explanation;
+    }
+
+    /** The snippet {@link #keepSnippet kept} for this document around {@code [start, end)} of a field, or null. */
+    String snippet(boolean body, int start, int end) {
+        long key = snippetKey(body, start, end);
+        int mask = snippetKeys.length - 1;
+        for (int slot = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask; ; slot = slot + 1 & mask) {
+            String found = snippetValues[slot];
+            if (found == null) {
+                return null;
+            }
+            if (snippetKeys[slot] == key) {
+                return found;
+            }
+        }
+    }
+
+    /** Keeps {@code snippet} for the rest of this document, for other topics that match on the same words. */
+    void keepSnippet(boolean body, int start, int end, String snippet) {
+        if (2 * (snippetCount + 1) > snippetKeys.length) {
+            long[] keys = snippetKeys;
+            String[] values = snippetValues;
+            snippetKeys = new long[keys.length * 2];
+            snippetValues = new String[keys.length * 2];
+            snippetCount = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (values[i] != null) {
+                    putSnippet(keys[i], values[i]);
+                }
+            }
+        }
+        putSnippet(snippetKey(body, start, end), snippet);
+    }
+
+    private void putSnippet(long key, String snippet) {
+        int mask = snippetKeys.length - 1;
+        int slot = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+        while (snippetValues[slot] != null) {
+            slot = slot + 1 & mask;
+        }
+        snippetKeys[slot] = key;
+        snippetValues[slot] = snippet;
+        snippetCount++;
+    }
+
+    private static long snippetKey(boolean body, int start, int end) {
+        return (long) start << 32 | (end & 0x7FFFFFFFL) | (body ? 1L << 31 : 0);
     }
 
     /** Adds a matching topic's id to those {@link #collected} returns. */

@@ -1,23 +1,38 @@
 package dev.wirewatch.matcher;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What made one query match one document: the clauses, in query order, and the token spans they cover. */
+/**
+ * What made one query match one document: the clauses, in query order, and the token spans they cover. Scratch
+ * space, reused from match to match by one thread: {@link #reset} before each.
+ */
 final class Explanation {
 
     /** Enough to show every hit of an ordinary article; a huge one is cut here. */
     static final int MAX_SPANS = 100;
 
-    private final List<String> clauses = new ArrayList<>();
+    private String[] clauses = new String[8];
+    private int clauseCount;
     private long[] spans = new long[16];
     private int spanCount;
 
+    void reset() {
+        Arrays.fill(clauses, 0, clauseCount, null);
+        clauseCount = 0;
+        spanCount = 0;
+    }
+
     void clause(String clause) {
-        if (!clauses.contains(clause)) {
-            clauses.add(clause);
+        for (int i = 0; i < clauseCount; i++) {
+            if (clauses[i].equals(clause)) {
+                return;
+            }
         }
+        if (clauseCount == clauses.length) {
+            clauses = Arrays.copyOf(clauses, clauseCount * 2);
+        }
+        clauses[clauseCount++] = clause;
     }
 
     /** A token span {@code [start, end)}; beyond {@link #MAX_SPANS} (before merging) the rest is ignored. */
@@ -31,25 +46,49 @@ final class Explanation {
         spans[spanCount++] = (long) start << 32 | end;
     }
 
+    /** The clauses, as a new unmodifiable list. */
     List<String> clauses() {
-        return clauses;
+        return switch (clauseCount) {
+            case 0 -> List.of();
+            case 1 -> List.of(clauses[0]);
+            default -> List.of(Arrays.copyOf(clauses, clauseCount));
+        };
     }
 
-    /** The spans sorted by start, overlapping and adjacent spans merged, at most {@link #MAX_SPANS}. */
-    List<int[]> mergedSpans() {
-        long[] sorted = Arrays.copyOf(spans, spanCount);
-        Arrays.sort(sorted);
-        List<int[]> merged = new ArrayList<>();
-        for (long span : sorted) {
+    /**
+     * Sorts the spans by start and merges overlapping and adjacent ones, keeping at most {@link #MAX_SPANS}; returns
+     * how many there are then: span {@code i} is {@code [start(i), end(i))}.
+     */
+    int merge() {
+        boolean sorted = true;
+        for (int i = 1; i < spanCount && sorted; i++) {
+            sorted = spans[i - 1] <= spans[i];
+        }
+        if (!sorted) {
+            Arrays.sort(spans, 0, spanCount);
+        }
+        int merged = 0;
+        for (int i = 0; i < spanCount; i++) {
+            long span = spans[i];
             int start = (int) (span >>> 32);
             int end = (int) span;
-            if (!merged.isEmpty() && start <= merged.get(merged.size() - 1)[1]) {
-                int[] last = merged.get(merged.size() - 1);
-                last[1] = Math.max(last[1], end);
-            } else if (merged.size() < MAX_SPANS) {
-                merged.add(new int[] {start, end});
+            if (merged > 0 && start <= end(merged - 1)) {
+                spans[merged - 1] = (long) start(merged - 1) << 32 | Math.max(end(merged - 1), end);
+            } else if (merged < MAX_SPANS) {
+                spans[merged++] = span;
             }
         }
+        spanCount = merged;
         return merged;
+    }
+
+    /** The start of span {@code i}, after {@link #merge}. */
+    int start(int i) {
+        return (int) (spans[i] >>> 32);
+    }
+
+    /** The end of span {@code i}, after {@link #merge}. */
+    int end(int i) {
+        return (int) spans[i];
     }
 }

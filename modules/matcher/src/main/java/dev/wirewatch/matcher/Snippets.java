@@ -11,45 +11,53 @@ final class Snippets {
 
     /** An excerpt of {@code text} around {@code [start, end)}. */
     static String around(String text, int start, int end) {
+        int length = text.length();
         int from = Math.max(0, start - BEFORE);
-        int to = Math.min(text.length(), Math.max(end, start) + AFTER);
+        int to = Math.min(length, Math.max(end, start) + AFTER);
+        // the window's characters, one more each side for a surrogate pair cut in two, read once
+        int windowFrom = Math.max(0, from - 1);
+        int windowTo = Math.min(length, to + 1);
+        char[] window = new char[windowTo - windowFrom + 2];
+        text.getChars(windowFrom, windowTo, window, 1);
+        int shift = 1 - windowFrom;
         if (from > 0) {
-            int space = indexOfSpace(text, from, start);
-            from = space >= 0 ? space + 1 : from;
+            int space = indexOfSpace(window, from + shift, Math.max(from, start) + shift);
+            from = space >= 0 ? space - shift + 1 : from;
         }
-        if (to < text.length()) {
-            int space = lastIndexOfSpace(text, Math.max(end, from), to);
-            to = space > 0 ? space : to;
+        if (to < length) {
+            int space = lastIndexOfSpace(window, Math.max(end, from) + shift, to + shift);
+            to = space >= 0 && space - shift > 0 ? space - shift : to;
         }
-        if (from < text.length() && Character.isLowSurrogate(text.charAt(from)) && from > 0) {
+        if (from < length && from > 0 && Character.isLowSurrogate(window[from + shift])) {
             from--;
         }
-        if (to > 0 && to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+        if (to > 0 && to < length && Character.isHighSurrogate(window[to - 1 + shift])) {
             to++;
         }
-        // one char array, one string: each character yields at most one, plus the two ellipses
-        char[] out = new char[to - from + 2];
-        int n = 0;
+        // collapsed in place: each character yields at most one, so writing never overtakes reading, except for
+        // the leading ellipsis, which the free first slot of the window makes room for
+        int n = from + shift - 1;
+        int first = n;
         if (from > 0) {
-            out[n++] = '\u2026';
+            window[n++] = '\u2026';
         }
         boolean space = false;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+        for (int i = from + shift, last = to + shift; i < last; i++) {
+            char c = window[i];
             if (isSpace(c)) {
                 space = true;
             } else {
-                if (space && n > 0 && out[n - 1] != '\u2026') {
-                    out[n++] = ' ';
+                if (space && n > first && window[n - 1] != '\u2026') {
+                    window[n++] = ' ';
                 }
                 space = false;
-                out[n++] = c;
+                window[n++] = c;
             }
         }
-        if (to < text.length()) {
-            out[n++] = '\u2026';
+        if (to < length) {
+            window[n++] = '\u2026';
         }
-        return new String(out, 0, n);
+        return new String(window, first, n - first);
     }
 
     /** {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}, without a table lookup for ASCII. */
@@ -60,18 +68,26 @@ final class Snippets {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
-    private static int indexOfSpace(String text, int from, int to) {
+    /** {@code Character.isWhitespace(c)}, without a table lookup for ASCII. */
+    private static boolean isWhitespace(char c) {
+        if (c < 0x80) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
+        return Character.isWhitespace(c);
+    }
+
+    private static int indexOfSpace(char[] text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (Character.isWhitespace(text.charAt(i))) {
+            if (isWhitespace(text[i])) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static int lastIndexOfSpace(String text, int from, int to) {
+    private static int lastIndexOfSpace(char[] text, int from, int to) {
         for (int i = to - 1; i >= from; i--) {
-            if (Character.isWhitespace(text.charAt(i))) {
+            if (isWhitespace(text[i])) {
                 return i;
             }
         }

@@ -224,9 +224,7 @@ public final class TopicMatcher {
     public List<Match> match(Document document) {
         Objects.requireNonNull(document, "document");
         List<Match> matches = new ArrayList<>();
-        // topics that match on the same words share their snippet
-        Map<Long, String> snippets = new HashMap<>();
-        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document, snippets)));
+        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document)));
         return matches;
     }
 
@@ -338,17 +336,20 @@ public final class TopicMatcher {
         doc.keepAlive(loaded);
     }
 
-    private static Match explain(Topic topic, DocIndex doc, Document document, Map<Long, String> snippets) {
-        Explanation explanation = new Explanation();
+    private static Match explain(Topic topic, DocIndex doc, Document document) {
+        Explanation explanation = doc.explanation();
+        explanation.reset();
         topic.root().explain(doc, explanation);
-        List<Highlight> highlights = new ArrayList<>();
+        int spans = explanation.merge();
+        Highlight[] highlights = new Highlight[spans];
         Highlight firstTitle = null;
         Highlight firstBody = null;
-        for (int[] span : explanation.mergedSpans()) {
-            boolean title = doc.fieldOf(span[0]) == Node.TITLE;
-            Highlight highlight = new Highlight(title ? "title" : "body", doc.startOffset(span[0]),
-                    doc.endOffset(span[1] - 1));
-            highlights.add(highlight);
+        for (int i = 0; i < spans; i++) {
+            int start = explanation.start(i);
+            boolean title = doc.fieldOf(start) == Node.TITLE;
+            Highlight highlight = new Highlight(title ? "title" : "body", doc.startOffset(start),
+                    doc.endOffset(explanation.end(i) - 1));
+            highlights[i] = highlight;
             if (title && firstTitle == null) {
                 firstTitle = highlight;
             } else if (!title && firstBody == null) {
@@ -356,15 +357,17 @@ public final class TopicMatcher {
             }
         }
         Highlight around = firstBody != null ? firstBody : firstTitle;
-        String text = firstBody != null || firstTitle == null && !document.body().isEmpty() ? document.body()
-                : document.title();
+        boolean body = firstBody != null || firstTitle == null && !document.body().isEmpty();
         int start = around == null ? 0 : around.start();
         int end = around == null ? 0 : around.end();
-        // an odd multiplier keeps the key unique and spreads it over the map's buckets
-        long key = ((long) start << 32 | end & 0x7FFFFFFFL | (text == document.body() ? 1L << 31 : 0))
-                * 0x9E3779B97F4A7C15L;
-        String snippet = snippets.computeIfAbsent(key, k -> Snippets.around(text, start, end));
-        return new Match(topic.id(), highlights, snippet, explanation.clauses());
+        // topics that match on the same words share their snippet
+        String snippet = doc.snippet(body, start, end);
+        if (snippet == null) {
+            snippet = Snippets.around(body ? document.body() : document.title(), start, end);
+            doc.keepSnippet(body, start, end, snippet);
+        }
+        // List.of makes the immutable list that Match would otherwise copy again
+        return new Match(topic.id(), List.of(highlights), snippet, explanation.clauses());
     }
 
     // ---- writes, under the lock ----
