@@ -5,6 +5,10 @@ final class Snippets {
 
     static final int BEFORE = 70;
     static final int AFTER = 130;
+    /** Bit c: {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}. */
+    private static final long[] SPACE = table(true);
+    /** Bit c: {@code Character.isWhitespace(c)}. */
+    private static final long[] WHITESPACE = table(false);
 
     private Snippets() {
     }
@@ -60,20 +64,24 @@ final class Snippets {
         return new String(window, first, n - first);
     }
 
-    /** {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}, without a table lookup for ASCII. */
+    /** {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}, by table: Character's own is slow past ASCII. */
     private static boolean isSpace(char c) {
-        if (c < 0x80) {
-            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
-        }
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+        return (SPACE[c >>> 6] & 1L << c) != 0;
     }
 
-    /** {@code Character.isWhitespace(c)}, without a table lookup for ASCII. */
+    /** {@code Character.isWhitespace(c)}, by table. */
     private static boolean isWhitespace(char c) {
-        if (c < 0x80) {
-            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        return (WHITESPACE[c >>> 6] & 1L << c) != 0;
+    }
+
+    private static long[] table(boolean spaceChars) {
+        long[] bits = new long[(Character.MAX_VALUE + 1) / 64];
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c) || spaceChars && Character.isSpaceChar(c)) {
+                bits[c >>> 6] |= 1L << c;
+            }
         }
-        return Character.isWhitespace(c);
+        return bits;
     }
 
     private static int indexOfSpace(char[] text, int from, int to) {
