@@ -155,8 +155,8 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
      */
     private String cluster(TaggedArticle tagged, long time) {
         long fp = tagged.fingerprint();
-        Instant from = from(time);
-        Instant to = to(time);
+        long from = from(time);
+        long to = to(time);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         long bestStoredAt = Long.MIN_VALUE;
@@ -216,12 +216,14 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
         return story;
     }
 
-    private Instant from(long time) {
-        return Instant.ofEpochMilli(Math.max(0, time - horizonMs));
+    // times as epoch milliseconds, not Instants: the stores' Instant methods format an error message on every call
+
+    private long from(long time) {
+        return Math.max(0, time - horizonMs);
     }
 
-    private Instant to(long time) {
-        return Instant.ofEpochMilli(time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs);
+    private long to(long time) {
+        return time > Long.MAX_VALUE - horizonMs ? Long.MAX_VALUE : time + horizonMs;
     }
 
     /**
@@ -230,8 +232,8 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
      */
     private long lastMentioned(String storyTopic, long time) {
         long back = Math.max(horizonMs, StatsWindow.DAY.sizeMs());
-        try (WindowStoreIterator<Long> seen = storyTopics.backwardFetch(storyTopic,
-                Instant.ofEpochMilli(Math.max(0, time - back)), to(time))) {
+        try (WindowStoreIterator<Long> seen = storyTopics.backwardFetch(storyTopic, Math.max(0, time - back),
+                to(time))) {
             return seen.hasNext() ? seen.next().key : Long.MIN_VALUE;
         }
     }
