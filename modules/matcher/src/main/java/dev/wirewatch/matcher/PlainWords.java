@@ -100,7 +100,7 @@ final class PlainWords {
                 if (start < 0) {
                     start = i;
                 }
-            } else if (start >= 0 && !joins(text, length, i, k)) {
+            } else if (start >= 0 && (k < MID_NUM_LET || !joins(text, length, i, k))) {
                 if (i - start > MAX_WORD) {
                     return false;
                 }

@@ -96,6 +96,23 @@ final class TextAnalyzer {
 
     /** Normalises the token {@code buffer[offset, offset + length)} and hands it to {@code sink}. */
     private void emit(char[] buffer, int offset, int length, int start, int end, TokenSink sink) {
+        if (lowered.length < length) {
+            lowered = new char[Math.max(length, lowered.length * 2)];
+        }
+        // most words: ASCII without an apostrophe, so no elision, no possessive and no folding; lower-cased in one pass
+        boolean simple = true;
+        for (int i = 0; i < length; i++) {
+            char c = buffer[offset + i];
+            if (c >= 0x80 || c == '\'') {
+                simple = false;
+                break;
+            }
+            lowered[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        if (simple) {
+            sink.token(lowered, length, start, end);
+            return;
+        }
         int from = offset + elisionEnd(buffer, offset, length);
         int to = offset + length;
         if (to - from >= 2) {

@@ -27,7 +27,18 @@ final class SimHash {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
+    /** What the general case makes of each char from U+0080 to U+00FF: its lower case if a letter or digit, else -1. */
+    private static final int[] LATIN1 = latin1();
+
     private SimHash() {
+    }
+
+    private static int[] latin1() {
+        int[] folded = new int[0x80];
+        for (int c = 0x80; c < 0x100; c++) {
+            folded[c - 0x80] = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : -1;
+        }
+        return folded;
     }
 
     /** The fingerprint of a text, or empty when it holds too few words. */
@@ -55,6 +66,10 @@ final class SimHash {
                 // ASCII, the bulk of most texts: no table look-ups
                 boolean upper = cp >= 'A' && cp <= 'Z';
                 folded = upper ? cp + 32 : (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ? cp : -1;
+                i++;
+            } else if (cp < 0x100) {
+                // the rest of Latin-1 (accented letters of most European news) by table too
+                folded = LATIN1[cp - 0x80];
                 i++;
             } else {
                 cp = text.codePointAt(i);
