@@ -157,7 +157,8 @@ final class KeyTable {
      */
     boolean mayStartPrefix(char[] word) {
         int bit = startBit(word[0], word[1], word[2]);
-        return (prefixStarts.get(bit >>> 6) & 1L << bit) != 0;
+        // plain reads suffice: a reader reads size() first, and the bits of every prefix below it were set before
+        return (prefixStarts.getPlain(bit >>> 6) & 1L << bit) != 0;
     }
 
     private static int startBit(char a, char b, char c) {
@@ -172,7 +173,7 @@ final class KeyTable {
     /** False when no prefix of {@code length} characters has {@code hash}; true when one may. */
     boolean mayBePrefix(int length, int hash) {
         int bit = bloomBit(length, hash);
-        return (prefixBloom.get(bit >>> 6) & 1L << bit) != 0;
+        return (prefixBloom.getPlain(bit >>> 6) & 1L << bit) != 0;
     }
 
     /** The id of {@code key}, added if new. Callers hold the matcher's write lock. */
