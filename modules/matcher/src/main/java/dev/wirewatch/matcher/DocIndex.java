@@ -168,6 +168,9 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         if (termChars.length > 8 * RETAINED_TOKENS) {
             termChars = new char[8192];
         }
+        if (collected.length > RETAINED_TOKENS) {
+            collected = new String[256];
+        }
         if (postingScratch.length > RETAINED_TOKENS) {
             postingScratch = new Object[256];
             dataScratch = new Object[256];
@@ -583,11 +586,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
 
     /** The ids {@link #collect}ed for this document, as a new unmodifiable list. */
     List<String> collected() {
-        String[] ids = new String[collectedCount];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = collected[i];
-            collected[i] = null;
-        }
+        // one bulk copy; the scratch keeps its references, ids of topics that the matcher holds anyway
+        String[] ids = Arrays.copyOf(collected, collectedCount);
         collectedCount = 0;
         return Collections.unmodifiableList(Arrays.asList(ids));
     }
