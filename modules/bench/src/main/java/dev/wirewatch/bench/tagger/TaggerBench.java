@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * mvn -q -pl modules/bench -am install -DskipTests
- * java -Dwirewatch.corpora=../shared/corpora -cp modules/bench/target/benchmarks-all.jar \
- *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 20000] [--articles 50000]
+ * java -Dwirewatch.corpora=../shared/corpora -cp modules/bench/target/benchmarks.jar \
+ *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 20000] [--articles 150000]
  *     [--rate 0]
  *     [--duration 20s] [--threads 2] [--commit-interval 100ms] [--report tagger-bench.json]
  *     [--set KEY=VALUE]...
@@ -103,7 +103,7 @@ public final class TaggerBench {
 
     private static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(Map.of("--topics", "1000", "--max-share", "0.01",
-                "--warmup", "20000", "--articles", "50000", "--rate", "0", "--duration", "20s", "--threads", "2",
+                "--warmup", "20000", "--articles", "150000", "--rate", "0", "--duration", "20s", "--threads", "2",
                 "--commit-interval", "100ms"));
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
