@@ -100,16 +100,7 @@ final class TextAnalyzer {
             lowered = new char[Math.max(length, lowered.length * 2)];
         }
         // most words: ASCII without an apostrophe, so no elision, no possessive and no folding; lower-cased in one pass
-        boolean simple = true;
-        for (int i = 0; i < length; i++) {
-            char c = buffer[offset + i];
-            if (c >= 0x80 || c == '\'') {
-                simple = false;
-                break;
-            }
-            lowered[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-        }
-        if (simple) {
+        if (lowerAscii(buffer, offset, length, false)) {
             sink.token(lowered, length, start, end);
             return;
         }
@@ -123,19 +114,7 @@ final class TextAnalyzer {
             }
         }
         int n = to - from;
-        if (lowered.length < n) {
-            lowered = new char[Math.max(n, lowered.length * 2)];
-        }
-        boolean ascii = true;
-        for (int i = 0; i < n; i++) {
-            char c = buffer[from + i];
-            if (c >= 0x80) {
-                ascii = false;
-                break;
-            }
-            lowered[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-        }
-        if (ascii) {
+        if (lowerAscii(buffer, from, n, true)) {
             sink.token(lowered, n, start, end);
             return;
         }
@@ -157,6 +136,21 @@ final class TextAnalyzer {
             }
         }
         sink.token(folded, foldedLength, start, end);
+    }
+
+    /**
+     * Lower-cases {@code buffer[from, from + n)} into {@link #lowered} if it is all ASCII (and, unless
+     * {@code apostrophes}, has no apostrophe); returns false, with {@link #lowered} partly written, if not.
+     */
+    private boolean lowerAscii(char[] buffer, int from, int n, boolean apostrophes) {
+        for (int i = 0; i < n; i++) {
+            char c = buffer[from + i];
+            if (c >= 0x80 || c == '\'' && !apostrophes) {
+                return false;
+            }
+            lowered[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return true;
     }
 
     private static char[][] foldingTable() {
