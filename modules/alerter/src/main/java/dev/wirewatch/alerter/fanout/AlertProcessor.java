@@ -129,8 +129,8 @@ final class AlertProcessor implements Processor<String, Routed, String, Alert> {
     private StoryState loadStory(String story, long time) {
         long horizon = options.dedupHorizon().toMillis();
         StoryState state = StoryState.empty();
-        try (WindowStoreIterator<String> entries = seen.fetch(story, Instant.ofEpochMilli(Math.max(0, time - horizon)),
-                Instant.ofEpochMilli(time + horizon))) {
+        // epoch milliseconds, not Instants: the store's Instant overload formats an error message on every call
+        try (WindowStoreIterator<String> entries = seen.fetch(story, Math.max(0, time - horizon), time + horizon)) {
             while (entries.hasNext()) {
                 state.merge(entries.next().value);
             }
