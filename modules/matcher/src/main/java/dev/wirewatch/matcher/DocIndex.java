@@ -156,6 +156,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             termStart = new int[1024];
             termLength = new int[1024];
             termHash = new int[1024];
+        }
+        if (lookupScratch.length > RETAINED_TOKENS) {
             lookupScratch = new long[1024];
         }
         if (prefixPosition.length > RETAINED_TOKENS) {
@@ -241,10 +243,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
      * once (see {@link KeyTable}), and records them.
      */
     private void lookUpTerms() {
+        int needed = Math.max(prefixCount, size);
+        if (lookupScratch.length < needed) {
+            lookupScratch = new long[Math.max(needed, 2 * lookupScratch.length)];
+        }
         if (prefixCount > 0) {
-            if (lookupScratch.length < prefixCount) {
-                lookupScratch = new long[Math.max(prefixPosition.length, termAt.length)];
-            }
             warmed += keys.findPrefixes(termChars, prefixStart, prefixLength, prefixHash, prefixCount, prefixId,
                     lookupScratch);
             for (int i = 0; i < prefixCount; i++) {
@@ -359,7 +362,6 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             termStart = Arrays.copyOf(termStart, capacity);
             termLength = Arrays.copyOf(termLength, capacity);
             termHash = Arrays.copyOf(termHash, capacity);
-            lookupScratch = Arrays.copyOf(lookupScratch, capacity);
         }
     }
 

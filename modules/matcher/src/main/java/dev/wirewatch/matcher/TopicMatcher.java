@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * Matches documents against every tracked topic at once: the production matcher of the tagger and the console.
@@ -224,21 +225,14 @@ public final class TopicMatcher {
     public List<Match> match(Document document) {
         Objects.requireNonNull(document, "document");
         List<Match> matches = new ArrayList<>();
-        run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document)));
-        return matches;
+        return run(document, (posting, i, doc) -> matches.add(explain(posting.topics()[i], doc, document)),
+                doc -> matches);
     }
 
     /** The ids of the topics that match {@code document}, in no particular order: {@link #match} without explanations. */
     public List<String> matchingTopicIds(Document document) {
         Objects.requireNonNull(document, "document");
-        DocIndex doc = borrow();
-        try {
-            doc.index(keys, document);
-            visit(doc, postings, doc.touchedCount(), false, (posting, i, d) -> d.collect(posting.ids()[i]));
-            return doc.collected();
-        } finally {
-            release(doc);
-        }
+        return run(document, (posting, i, doc) -> doc.collect(posting.ids()[i]), DocIndex::collected);
     }
 
     /**
@@ -257,12 +251,13 @@ public final class TopicMatcher {
         }
     }
 
-    private void run(Document document, Collector collector) {
+    /** Matches {@code document}, handing each matching topic to {@code collector}; returns {@code finish}'s result. */
+    private <T> T run(Document document, Collector collector, Function<DocIndex, T> finish) {
         DocIndex doc = borrow();
         try {
             doc.index(keys, document);
-            AtomicReferenceArray<Posting> index = postings;
-            visit(doc, index, doc.touchedCount(), false, collector);
+            visit(doc, postings, doc.touchedCount(), false, collector);
+            return finish.apply(doc);
         } finally {
             release(doc);
         }
