@@ -33,18 +33,28 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int[] startOffset = new int[1024];
     private int[] endOffset = new int[1024];
     /**
-     * The normalised term of each position, looked up in the key table all together once the text is analysed:
-     * {@code termChars[termStart[p], termStart[p] + termLength[p])} with hash {@code termHash[p]}; the separator's
-     * length is -1.
+     * The distinct term at each position, -1 for the separator. A document repeats most of its words (about 570
+     * tokens but 250 distinct terms in a news article), so each distinct term is looked up in the key table once,
+     * all together once the text is analysed.
+     */
+    private int[] termOf = new int[1024];
+    /**
+     * Distinct term t: {@code termChars[termStart[t], termStart[t] + termLength[t])} with hash {@code termHash[t]},
+     * its key id {@code termId[t]} (or -1), and its prefix candidates {@code [prefixFrom[t], prefixTo[t])}.
      */
     private char[] termChars = new char[8192];
     private int termCharsSize;
-    private int[] termStart = new int[1024];
-    private int[] termLength = new int[1024];
-    private int[] termHash = new int[1024];
-    private long[] lookupScratch = new long[1024];
-    /** Prefix candidates: a term's start that some prefix may equal (see {@link KeyTable#mayBePrefix}). */
-    private int[] prefixPosition = new int[256];
+    private int[] termStart = new int[512];
+    private int[] termLength = new int[512];
+    private int[] termHash = new int[512];
+    private int[] termId = new int[512];
+    private int[] prefixFrom = new int[512];
+    private int[] prefixTo = new int[512];
+    private int distinctCount;
+    /** Open addressing over the distinct terms: {@code t + 1}, 0 when empty; at most half full. */
+    private int[] termSlots = new int[1024];
+    private long[] lookupScratch = new long[512];
+    /** Prefix candidates: a distinct term's start that some prefix may equal (see {@link KeyTable#mayBePrefix}). */
     private int[] prefixStart = new int[256];
     private int[] prefixLength = new int[256];
     private int[] prefixHash = new int[256];
@@ -126,6 +136,10 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         }
         size = 0;
         termCharsSize = 0;
+        if (distinctCount > 0) {
+            Arrays.fill(termSlots, 0);
+            distinctCount = 0;
+        }
         prefixCount = 0;
         events = 0;
         touchedCount = 0;
@@ -134,10 +148,9 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         analyzer.analyze(document.title(), this);
         titleLength = size;
         ensureTokens(size + 1);
-        termAt[size] = NONE;
+        termOf[size] = NONE;
         startOffset[size] = 0;
         endOffset[size] = 0;
-        termLength[size] = -1;
         size++;
         analyzer.analyze(document.body(), this);
         lookUpTerms();
@@ -151,17 +164,22 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     void trim() {
         if (termAt.length > RETAINED_TOKENS) {
             termAt = new int[1024];
+            termOf = new int[1024];
             startOffset = new int[1024];
             endOffset = new int[1024];
-            termStart = new int[1024];
-            termLength = new int[1024];
-            termHash = new int[1024];
         }
-        if (lookupScratch.length > RETAINED_TOKENS) {
-            lookupScratch = new long[1024];
+        if (termStart.length > RETAINED_TOKENS) {
+            termStart = new int[512];
+            termLength = new int[512];
+            termHash = new int[512];
+            termId = new int[512];
+            prefixFrom = new int[512];
+            prefixTo = new int[512];
+            lookupScratch = new long[512];
+            termSlots = new int[1024];
+            distinctCount = 0;
         }
-        if (prefixPosition.length > RETAINED_TOKENS) {
-            prefixPosition = new int[256];
+        if (prefixStart.length > RETAINED_TOKENS) {
             prefixStart = new int[256];
             prefixLength = new int[256];
             prefixHash = new int[256];
@@ -199,39 +217,109 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         startOffset[position] = start;
         endOffset[position] = end;
         int hash = 0;
-        int i = 0;
-        int gated = length >= QueryParser.MIN_PREFIX && keys.mayStartPrefix(term) ? Math.min(length, maxPrefix) : 0;
-        for (; i < gated; i++) {
-            hash = 31 * hash + term[i];
-            if (i + 1 >= QueryParser.MIN_PREFIX && keys.mayBePrefix(i + 1, hash)) {
-                prefixCandidate(position, termCharsSize, i + 1, hash);
-            }
-        }
-        for (; i < length; i++) {
+        for (int i = 0; i < length; i++) {
             hash = 31 * hash + term[i];
         }
-        if (termCharsSize + length > termChars.length) {
-            termChars = Arrays.copyOf(termChars, Math.max(termCharsSize + length, termChars.length * 2));
-        }
-        System.arraycopy(term, 0, termChars, termCharsSize, length);
-        termStart[position] = termCharsSize;
-        termLength[position] = length;
-        termHash[position] = hash;
-        termCharsSize += length;
+        termOf[position] = distinct(term, length, hash);
         size = position + 1;
     }
 
-    /** Keeps {@code termChars[start, start + length)}, the start of the term at {@code position}, for lookup. */
-    private void prefixCandidate(int position, int start, int length, int hash) {
-        if (prefixCount == prefixPosition.length) {
+    /** The number of the distinct term {@code term[0, length)} with {@code hash}, added if new. */
+    private int distinct(char[] term, int length, int hash) {
+        int mask = termSlots.length - 1;
+        for (int slot = mixed(hash) & mask; ; slot = slot + 1 & mask) {
+            int t = termSlots[slot] - 1;
+            if (t < 0) {
+                return addTerm(term, length, hash, slot);
+            }
+            if (termHash[t] == hash && termLength[t] == length && sameChars(termStart[t], term, length)) {
+                return t;
+            }
+        }
+    }
+
+    private boolean sameChars(int at, char[] term, int length) {
+        // a plain loop: terms are short, and the intrinsic's call costs more than it saves on them
+        for (int i = 0; i < length; i++) {
+            if (termChars[at + i] != term[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds a distinct term in the empty {@code slot}, with the starts of it that some prefix may equal. */
+    private int addTerm(char[] term, int length, int hash, int slot) {
+        int t = distinctCount;
+        if (2 * (t + 1) > termSlots.length) {
+            growTerms();
+            int mask = termSlots.length - 1;
+            for (slot = mixed(hash) & mask; termSlots[slot] != 0; slot = slot + 1 & mask) {
+                // probe to the first empty slot of the bigger table
+            }
+        }
+        if (t == termStart.length) {
+            int capacity = 2 * t;
+            termStart = Arrays.copyOf(termStart, capacity);
+            termLength = Arrays.copyOf(termLength, capacity);
+            termHash = Arrays.copyOf(termHash, capacity);
+            termId = Arrays.copyOf(termId, capacity);
+            prefixFrom = Arrays.copyOf(prefixFrom, capacity);
+            prefixTo = Arrays.copyOf(prefixTo, capacity);
+        }
+        termSlots[slot] = t + 1;
+        distinctCount = t + 1;
+        if (termCharsSize + length > termChars.length) {
+            termChars = Arrays.copyOf(termChars, Math.max(termCharsSize + length, termChars.length * 2));
+        }
+        int at = termCharsSize;
+        System.arraycopy(term, 0, termChars, at, length);
+        termCharsSize = at + length;
+        termStart[t] = at;
+        termLength[t] = length;
+        termHash[t] = hash;
+        prefixFrom[t] = prefixCount;
+        if (length >= QueryParser.MIN_PREFIX && keys.mayStartPrefix(term)) {
+            int gated = Math.min(length, maxPrefix);
+            int h = 0;
+            for (int i = 0; i < gated; i++) {
+                h = 31 * h + term[i];
+                if (i + 1 >= QueryParser.MIN_PREFIX && keys.mayBePrefix(i + 1, h)) {
+                    prefixCandidate(at, i + 1, h);
+                }
+            }
+        }
+        prefixTo[t] = prefixCount;
+        return t;
+    }
+
+    private void growTerms() {
+        int[] slots = new int[termSlots.length * 2];
+        int mask = slots.length - 1;
+        for (int t = 0; t < distinctCount; t++) {
+            int slot = mixed(termHash[t]) & mask;
+            while (slots[slot] != 0) {
+                slot = slot + 1 & mask;
+            }
+            slots[slot] = t + 1;
+        }
+        termSlots = slots;
+    }
+
+    private static int mixed(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ h >>> 16;
+    }
+
+    /** Keeps {@code termChars[start, start + length)}, the start of a distinct term, for lookup. */
+    private void prefixCandidate(int start, int length, int hash) {
+        if (prefixCount == prefixStart.length) {
             int capacity = prefixCount * 2;
-            prefixPosition = Arrays.copyOf(prefixPosition, capacity);
             prefixStart = Arrays.copyOf(prefixStart, capacity);
             prefixLength = Arrays.copyOf(prefixLength, capacity);
             prefixHash = Arrays.copyOf(prefixHash, capacity);
             prefixId = Arrays.copyOf(prefixId, capacity);
         }
-        prefixPosition[prefixCount] = position;
         prefixStart[prefixCount] = start;
         prefixLength[prefixCount] = length;
         prefixHash[prefixCount] = hash;
@@ -239,11 +327,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     }
 
     /**
-     * Looks up every position's term among the exact keys, and the prefix candidates among the prefixes, all at
-     * once (see {@link KeyTable}), and records them.
+     * Looks up every distinct term among the exact keys, and the prefix candidates among the prefixes, all at once
+     * (see {@link KeyTable}), and records the keys of every position.
      */
     private void lookUpTerms() {
-        int needed = Math.max(prefixCount, size);
+        int needed = Math.max(prefixCount, distinctCount);
         if (lookupScratch.length < needed) {
             lookupScratch = new long[Math.max(needed, 2 * lookupScratch.length)];
         }
@@ -251,20 +339,33 @@ final class DocIndex implements TextAnalyzer.TokenSink {
             warmed += keys.findPrefixes(termChars, prefixStart, prefixLength, prefixHash, prefixCount, prefixId,
                     lookupScratch);
             for (int i = 0; i < prefixCount; i++) {
-                int id = prefixId[i];
-                if (id >= 0 && id < limit) {
-                    event(id, prefixPosition[i]);
+                if (prefixId[i] >= limit) {
+                    prefixId[i] = NONE;
                 }
             }
-            prefixCount = 0;
         }
-        warmed += keys.findExact(termChars, termStart, termLength, termHash, size, termAt, lookupScratch);
+        warmed += keys.findExact(termChars, termStart, termLength, termHash, distinctCount, termId, lookupScratch);
+        for (int t = 0; t < distinctCount; t++) {
+            if (termId[t] >= limit) {
+                termId[t] = NONE;
+            }
+        }
         for (int position = 0; position < size; position++) {
-            int id = termAt[position];
-            if (id >= limit) {
+            int t = termOf[position];
+            if (t < 0) {
                 termAt[position] = NONE;
-            } else if (id >= 0) {
+                continue;
+            }
+            int id = termId[t];
+            termAt[position] = id;
+            if (id >= 0) {
                 event(id, position);
+            }
+            for (int i = prefixFrom[t], end = prefixTo[t]; i < end; i++) {
+                int prefix = prefixId[i];
+                if (prefix >= 0) {
+                    event(prefix, position);
+                }
             }
         }
     }
@@ -357,11 +458,9 @@ final class DocIndex implements TextAnalyzer.TokenSink {
         if (needed > termAt.length) {
             int capacity = Math.max(needed, termAt.length * 2);
             termAt = Arrays.copyOf(termAt, capacity);
+            termOf = Arrays.copyOf(termOf, capacity);
             startOffset = Arrays.copyOf(startOffset, capacity);
             endOffset = Arrays.copyOf(endOffset, capacity);
-            termStart = Arrays.copyOf(termStart, capacity);
-            termLength = Arrays.copyOf(termLength, capacity);
-            termHash = Arrays.copyOf(termHash, capacity);
         }
     }
 
