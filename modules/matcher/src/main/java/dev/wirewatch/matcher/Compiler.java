@@ -32,8 +32,9 @@ import java.util.Set;
  * the prefilter, each an anchor key with the {@link Program} to test when the anchor is found.
  *
  * <p>Anchors are a set of keys at least one of which every matching document contains, chosen small and rare:
- * an AND needs the anchors of one child (the cheapest), an OR those of all children, a phrase its longest term,
- * a NEAR the cheaper side. Only positive clauses can anchor; {@link Validation} guarantees that some do. Callers
+ * an AND needs the anchors of one child (the cheapest), an OR those of all children, a phrase its rarest term,
+ * a NEAR the cheaper side. How rare a key is comes from the {@link KeyStatistics} of the documents matched so far,
+ * or, for keys they do not know yet, is guessed from its length. Only positive clauses can anchor; {@link Validation} guarantees that some do. Callers
  * hold the matcher's write lock, since compiling adds keys.
  */
 final class Compiler {
@@ -106,15 +107,23 @@ final class Compiler {
     }
 
     private final KeyTable keys;
+    private final KeyStatistics statistics;
     private final Map<Integer, Double> costs = new HashMap<>();
     private int maxKey = -1;
 
-    private Compiler(KeyTable keys) {
+    private Compiler(KeyTable keys, KeyStatistics statistics) {
         this.keys = keys;
+        this.statistics = statistics;
     }
 
+    /** Compiles {@code query} with no statistics: anchors are guessed from word lengths. */
     static Compiled compile(Query query, KeyTable keys) {
-        Compiler compiler = new Compiler(keys);
+        return compile(query, keys, new KeyStatistics());
+    }
+
+    /** Compiles {@code query}, estimating how rare each key is from {@code statistics} where they know it. */
+    static Compiled compile(Query query, KeyTable keys, KeyStatistics statistics) {
+        Compiler compiler = new Compiler(keys, statistics);
         Eval root = compiler.eval(query.root());
         List<Entry> entries = new ArrayList<>();
         // a top-level OR files each alternative apart, so that a hit on one anchor tests only its alternative
@@ -379,7 +388,7 @@ final class Compiler {
                         : right.requiring(requiredOfAny(near.left()));
             }
             case Meta meta -> Anchors.of(key(metaKey(meta)), Set.of(key(metaKey(meta))), cost(key(metaKey(meta)),
-                    meta.kind() == Node.MetaKind.LANG ? 1.0 : 0.1));
+                    estimate(key(metaKey(meta)), meta.kind() == Node.MetaKind.LANG ? 1.0 : 0.1)));
             case TextAtom text -> textAnchor(text);
             default -> throw new IllegalStateException("not an atom: " + atom);
         };
@@ -399,15 +408,31 @@ final class Compiler {
     private Anchors textAnchor(TextAtom atom) {
         return switch (atom) {
             case Term term -> Anchors.of(key(term.term()), Set.of(key(term.term())),
-                    cost(key(term.term()), termCost(term.term())));
+                    cost(key(term.term()), estimate(key(term.term()), termCost(term.term()))));
             case Prefix prefix -> Anchors.of(prefixKey(prefix.prefix()), Set.of(prefixKey(prefix.prefix())),
-                    cost(prefixKey(prefix.prefix()), 8 * termCost(prefix.prefix())));
+                    cost(prefixKey(prefix.prefix()), estimate(prefixKey(prefix.prefix()), 8 * termCost(prefix.prefix()))));
             case Phrase phrase -> {
-                String rarest = phrase.terms().stream().max(Comparator.comparingInt(String::length)).orElseThrow();
-                phrase.terms().forEach(term -> cost(key(term), termCost(term)));
-                yield Anchors.of(key(rarest), required(phrase), termCost(rarest));
+                int rarest = -1;
+                double lowest = Double.MAX_VALUE;
+                for (String term : phrase.terms()) {
+                    double cost = cost(key(term), estimate(key(term), termCost(term)));
+                    if (cost < lowest) {
+                        rarest = key(term);
+                        lowest = cost;
+                    }
+                }
+                yield Anchors.of(rarest, required(phrase), lowest);
             }
         };
+    }
+
+    /**
+     * How rare {@code key} is: the share of documents that contain it where the statistics know it, else
+     * {@code guess}. A thousandth of the guess breaks ties between keys the statistics find equally often.
+     */
+    private double estimate(int key, double guess) {
+        double share = statistics.share(key);
+        return Double.isNaN(share) ? guess : share + guess / 1000;
     }
 
     /** Records the estimated cost (frequency) of a key, for ordering required keys; returns it. */

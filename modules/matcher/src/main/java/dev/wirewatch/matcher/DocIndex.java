@@ -105,6 +105,8 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     private int collectedCount;
     private Object[] dataScratch = new Object[256];
     private int candidateCount;
+    /** Documents indexed with this scratch, for sampling one in {@link KeyStatistics#SAMPLE_EVERY}. */
+    private int documents;
 
     /** Indexes {@code document} against the keys known now; the previous document is forgotten. */
     void index(KeyTable keys, Document document) {
@@ -712,6 +714,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     /** Keeps a cache-warming sum from being optimised away. */
     void keepAlive(long value) {
         warmed += value;
+    }
+
+    /** Whether the document just indexed is one that the key statistics should sample. */
+    boolean sampleDue() {
+        return documents++ % KeyStatistics.SAMPLE_EVERY == 0;
     }
 
     /** Counts one evaluation of a candidate, for tests and benchmarks. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -22,6 +24,11 @@ import java.util.function.Function;
  * top-level OR is filed per alternative, and topics that are an OR (or a short AND) of unscoped words match on
  * their keys alone, without evaluation. {@link #match} explains only the topics that matched, from their
  * {@link Eval} trees.
+ *
+ * <p>The matcher learns which keys are common from the documents it matches ({@link KeyStatistics}, one document
+ * in 16) and, from time to time, {@link #reanchor re-anchors} its topics on the keys found rarest, on a thread of
+ * its own; a topic put later is compiled with what it has learned. Matches never depend on the anchors, only the
+ * work of finding them.
  *
  * <p>Thread-safe: any number of threads may {@link #match} while others {@link #put} and {@link #remove}. Writes
  * are serialised and copy only the anchor lists of the changed topic; readers never lock. A document matched
@@ -133,7 +140,19 @@ public final class TopicMatcher {
         void matched(Posting posting, int i, DocIndex doc);
     }
 
+    /** Sampled documents before the first automatic {@link #reanchor}; each later one waits four times longer. */
+    static final long FIRST_REANCHOR = 256;
+    /** The longest interval between automatic re-anchorings, in sampled documents (about a million documents). */
+    private static final long MAX_REANCHOR_INTERVAL = 65_536;
+    private static final int REANCHOR_BATCH = 1_000;
+
     private final KeyTable keys = new KeyTable();
+    private final KeyStatistics statistics = new KeyStatistics();
+    private final AtomicBoolean reanchoring = new AtomicBoolean();
+    /** Topics moved by re-anchoring so far. */
+    private final AtomicLong reanchored = new AtomicLong();
+    /** The sample count at which the next automatic re-anchoring starts. */
+    private volatile long nextReanchor = FIRST_REANCHOR;
     private final Object writeLock = new Object();
     /** Guarded by {@link #writeLock}. */
     private final Map<String, Topic> topics = new HashMap<>();
@@ -169,27 +188,90 @@ public final class TopicMatcher {
         Objects.requireNonNull(topicId, "topicId");
         Objects.requireNonNull(query, "query");
         synchronized (writeLock) {
-            Compiler.Compiled compiled = Compiler.compile(query, keys);
-            ensureCapacity(keys.size());
-            Topic old = topics.get(topicId);
-            int slot = old != null ? old.slot() : nextSlot++;
-            Topic topic = new Topic(topicId, query, compiled.root(), compiled.entries(), compiled.anchors(),
-                    compiled.keyLimit(), slot);
-            AtomicReferenceArray<Posting> index = postings;
-            for (int key : topic.anchors()) {
-                Posting posting = index.get(key);
-                index.set(key, (posting == null ? Posting.EMPTY : posting).with(topic, key));
-            }
-            if (old != null) {
-                for (int key : old.anchors()) {
-                    if (!contains(topic.anchors(), key)) {
-                        index.set(key, index.get(key).without(slot));
+            install(topicId, query, compile(query), topics.get(topicId));
+        }
+    }
+
+    /**
+     * Compiles every topic again with the key statistics gathered so far, so that each is anchored on the keys that
+     * documents have shown to be rarest; returns how many topics moved. Matching goes on meanwhile, and other writes
+     * wait for at most one batch of topics. The matcher calls this itself, on a thread of its own, after
+     * {@value #FIRST_REANCHOR} sampled documents and then at longer intervals.
+     */
+    public int reanchor() {
+        List<Topic> snapshot;
+        synchronized (writeLock) {
+            snapshot = List.copyOf(topics.values());
+        }
+        int moved = 0;
+        for (int from = 0; from < snapshot.size(); from += REANCHOR_BATCH) {
+            synchronized (writeLock) {
+                for (Topic topic : snapshot.subList(from, Math.min(snapshot.size(), from + REANCHOR_BATCH))) {
+                    // a topic changed or removed since the snapshot was compiled with the statistics of then
+                    if (topics.get(topic.id()) != topic) {
+                        continue;
+                    }
+                    Compiler.Compiled compiled = compile(topic.query());
+                    if (!sameEntries(compiled.entries(), topic.entries())) {
+                        install(topic.id(), topic.query(), compiled, topic);
+                        moved++;
                     }
                 }
             }
-            topics.put(topicId, topic);
-            size = topics.size();
         }
+        reanchored.addAndGet(moved);
+        return moved;
+    }
+
+    /** How many topics re-anchoring has moved since the matcher was made, automatic runs included. */
+    public long reanchoredTopics() {
+        return reanchored.get();
+    }
+
+    /** Compiles under the write lock, noting the keys it creates. */
+    private Compiler.Compiled compile(Query query) {
+        int known = keys.size();
+        Compiler.Compiled compiled = Compiler.compile(query, keys, statistics);
+        statistics.created(known, keys.size());
+        return compiled;
+    }
+
+    /** Files the compiled topic under its anchors in place of {@code old}, if any. Under the write lock. */
+    private void install(String topicId, Query query, Compiler.Compiled compiled, Topic old) {
+        ensureCapacity(keys.size());
+        int slot = old != null ? old.slot() : nextSlot++;
+        Topic topic = new Topic(topicId, query, compiled.root(), compiled.entries(), compiled.anchors(),
+                compiled.keyLimit(), slot);
+        AtomicReferenceArray<Posting> index = postings;
+        for (int key : topic.anchors()) {
+            Posting posting = index.get(key);
+            index.set(key, (posting == null ? Posting.EMPTY : posting).with(topic, key));
+        }
+        if (old != null) {
+            for (int key : old.anchors()) {
+                if (!contains(topic.anchors(), key)) {
+                    index.set(key, index.get(key).without(slot));
+                }
+            }
+        }
+        topics.put(topicId, topic);
+        size = topics.size();
+    }
+
+    /** Whether two compilations of one query file the same entries (an entry's NEAR tree depends on the query only). */
+    private static boolean sameEntries(List<Compiler.Entry> a, List<Compiler.Entry> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Compiler.Entry x = a.get(i);
+            Compiler.Entry y = b.get(i);
+            if (x.anchor() != y.anchor() || !Arrays.equals(x.required(), y.required())
+                    || !Arrays.equals(x.program(), y.program()) || (x.fallback() == null) != (y.fallback() == null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes the topic; returns whether it was there. */
@@ -256,10 +338,32 @@ public final class TopicMatcher {
         DocIndex doc = borrow();
         try {
             doc.index(keys, document);
+            if (doc.sampleDue()) {
+                sampled(statistics.sample(doc));
+            }
             visit(doc, postings, doc.touchedCount(), false, collector);
             return finish.apply(doc);
         } finally {
             release(doc);
+        }
+    }
+
+    /** Starts an automatic re-anchoring, on a thread of its own, when {@code samples} reach the next mark. */
+    private void sampled(long samples) {
+        long due = nextReanchor;
+        if (samples != due) {
+            return;
+        }
+        nextReanchor = due < MAX_REANCHOR_INTERVAL ? 4 * due : due + MAX_REANCHOR_INTERVAL;
+        if (reanchoring.compareAndSet(false, true)) {
+            // CPU-bound for a while: a platform thread, not a virtual one that would hold a carrier
+            Thread.ofPlatform().daemon().name("wirewatch-matcher-reanchor").start(() -> {
+                try {
+                    reanchor();
+                } finally {
+                    reanchoring.set(false);
+                }
+            });
         }
     }
 

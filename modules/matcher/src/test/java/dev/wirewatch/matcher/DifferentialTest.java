@@ -54,25 +54,26 @@ class DifferentialTest {
         TopicMatcher matcher = new TopicMatcher();
         topics.forEach(matcher::put);
 
-        List<String> mismatches = new ArrayList<>();
-        long matches = 0;
-        Set<String> matchedTopics = new HashSet<>();
+        List<Set<String>> expected = new ArrayList<>();
         try (LuceneOracle oracle = new LuceneOracle(topics)) {
             for (Article article : articles) {
-                Set<String> ours = new HashSet<>(matcher.matchingTopicIds(article.document()));
-                Set<String> theirs = oracle.match(article.document());
-                List<String> explained = matcher.match(article.document()).stream().map(Match::topicId).toList();
-                assertThat(explained).as("match() and matchingTopicIds() agree").containsExactlyInAnyOrderElementsOf(ours);
-                matches += theirs.size();
-                matchedTopics.addAll(theirs);
-                for (String id : difference(ours, theirs)) {
-                    mismatches.add(article.id() + " matched only by Wirewatch: " + id + " " + topics.get(id));
-                }
-                for (String id : difference(theirs, ours)) {
-                    mismatches.add(article.id() + " matched only by Lucene: " + id + " " + topics.get(id));
-                }
+                expected.add(oracle.match(article.document()));
             }
         }
+        long matches = expected.stream().mapToLong(Set::size).sum();
+        Set<String> matchedTopics = new HashSet<>();
+        expected.forEach(matchedTopics::addAll);
+
+        List<String> mismatches = new ArrayList<>();
+        compare(matcher, articles, expected, topics, "anchored by word length", mismatches);
+        // the matcher learns from the documents it sees (one in 16) and moves topics to the keys found rarest
+        for (int round = 0; round < 3; round++) {
+            articles.forEach(article -> matcher.matchingTopicIds(article.document()));
+        }
+        matcher.reanchor();
+        assertThat(matcher.reanchoredTopics()).as("topics re-anchored on what the matcher learned").isPositive();
+        compare(matcher, articles, expected, topics, "re-anchored", mismatches);
+
         System.out.printf("differential: %d articles, %d queries, %d matches (%.2f per article), %d topics matched%n",
                 articles.size(), topics.size(), matches, (double) matches / articles.size(), matchedTopics.size());
         System.out.println("constructs: " + census(topics.values()));
@@ -81,6 +82,23 @@ class DifferentialTest {
         assertThat(matchedTopics.size()).as("topics matched at least once").isGreaterThan(QUERIES / 3);
         assertThat(census(topics.values())).allSatisfy((construct, count) ->
                 assertThat(count).as(construct).isGreaterThanOrEqualTo(50));
+    }
+
+    private static void compare(TopicMatcher matcher, List<Article> articles, List<Set<String>> expected,
+            Map<String, String> topics, String phase, List<String> mismatches) {
+        for (int i = 0; i < articles.size(); i++) {
+            Article article = articles.get(i);
+            Set<String> ours = new HashSet<>(matcher.matchingTopicIds(article.document()));
+            Set<String> theirs = expected.get(i);
+            List<String> explained = matcher.match(article.document()).stream().map(Match::topicId).toList();
+            assertThat(explained).as("match() and matchingTopicIds() agree").containsExactlyInAnyOrderElementsOf(ours);
+            for (String id : difference(ours, theirs)) {
+                mismatches.add(phase + ": " + article.id() + " matched only by Wirewatch: " + id + " " + topics.get(id));
+            }
+            for (String id : difference(theirs, ours)) {
+                mismatches.add(phase + ": " + article.id() + " matched only by Lucene: " + id + " " + topics.get(id));
+            }
+        }
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {

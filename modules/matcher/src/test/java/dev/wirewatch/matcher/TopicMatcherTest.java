@@ -2,10 +2,13 @@ package dev.wirewatch.matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.wirewatch.core.model.Highlight;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,6 +111,9 @@ class TopicMatcherTest {
                         if (i % 7 == 0) {
                             matcher.remove("t" + (i + 13) % 50);
                         }
+                        if (i % 500 == 0) {
+                            matcher.reanchor();
+                        }
                     }
                 } finally {
                     writing.set(false);
@@ -123,6 +129,53 @@ class TopicMatcherTest {
         }
         assertThat(matcher.matchingTopicIds(ARTICLE)).containsExactly("stable");
         assertThat(matcher.size()).isEqualTo(51);
+    }
+
+    @Test
+    void learnsWhichWordsAreCommonAndReanchorsOnTheRareOnes() {
+        TopicMatcher matcher = new TopicMatcher();
+        // by length alone "presidente" looks the rarest, so the topic is first anchored on it
+        matcher.put("peace", "presidente AND (paz OR guerra)");
+        matcher.put("other", "ministro OR asamblea");
+        Document common = new Document("El presidente habló", "El presidente habló hoy en la asamblea legislativa.",
+                "es", "example.com");
+        Document peace = new Document("Paz", "El presidente pidió paz.", "es", "example.com");
+        // "other" is accepted on its key; "peace" is evaluated through the common word
+        assertThat(matcher.candidateCount(common)).isEqualTo(2);
+        Set<String> commonBefore = Set.copyOf(matcher.matchingTopicIds(common));
+        Set<String> peaceBefore = Set.copyOf(matcher.matchingTopicIds(peace));
+
+        // too few samples yet: nothing is known, nothing moves
+        assertThat(matcher.reanchor()).isZero();
+        for (int i = 0; i < KeyStatistics.SAMPLE_EVERY * KeyStatistics.MIN_SAMPLES; i++) {
+            matcher.matchingTopicIds(i % 50 == 0 ? peace : common);
+        }
+        assertThat(matcher.reanchor()).as("topics moved").isEqualTo(1);
+        assertThat(matcher.reanchoredTopics()).isEqualTo(1);
+        assertThat(matcher.candidateCount(common)).as("the common word no longer leads to \"peace\"").isEqualTo(1);
+        assertThat(commonBefore).containsExactly("other");
+        assertThat(peaceBefore).containsExactly("peace");
+        assertThat(matcher.matchingTopicIds(common)).as("the same matches").containsExactlyInAnyOrderElementsOf(commonBefore);
+        assertThat(matcher.matchingTopicIds(peace)).containsExactlyInAnyOrderElementsOf(peaceBefore);
+
+        // a topic put now is compiled with what was learned about its keys (a new key's share is not known yet)
+        matcher.put("peace2", "presidente AND (paz OR guerra) AND asamblea");
+        assertThat(matcher.candidateCount(common)).isEqualTo(1);
+        assertThat(matcher.reanchor()).as("nothing left to move").isZero();
+    }
+
+    @Test
+    void reanchorsOnItsOwnAfterEnoughDocuments() {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("peace", "presidente AND (paz OR guerra)");
+        Document common = new Document("", "El presidente habló hoy.", "es", "example.com");
+        for (long i = 0; i < KeyStatistics.SAMPLE_EVERY * TopicMatcher.FIRST_REANCHOR; i++) {
+            matcher.matchingTopicIds(common);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> matcher.reanchoredTopics() == 1);
+        assertThat(matcher.candidateCount(common)).isZero();
+        assertThat(matcher.matchingTopicIds(new Document("", "presidente y guerra", "es", "example.com")))
+                .containsExactly("peace");
     }
 
     private static List<String> texts(List<Highlight> highlights, Document doc) {
