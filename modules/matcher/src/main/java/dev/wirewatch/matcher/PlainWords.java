@@ -34,10 +34,12 @@ final class PlainWords {
     private static final byte REFUSE = 6;
 
     private static final int MAX_WORD = 255;
+    /** A bounds buffer grown past this many ints (a huge text) is not kept for the next text. */
+    private static final int RETAINED_BOUNDS = 1 << 16;
     private static final byte[] LATIN = latin();
 
-    private PlainWords() {
-    }
+    /** Word starts and ends of the text being split: reused from text to text. */
+    private int[] bounds = new int[2048];
 
     private static byte[] latin() {
         byte[] classes = new byte[0x100];
@@ -82,13 +84,16 @@ final class PlainWords {
      * the text is not plain.
      */
     static boolean words(String text, WordSink sink) {
-        return words(text.toCharArray(), text.length(), sink);
+        return new PlainWords().split(text.toCharArray(), text.length(), sink);
     }
 
-    /** {@link #words(String, WordSink)} for the text {@code text[0, length)}. */
-    static boolean words(char[] text, int length, WordSink sink) {
+    /**
+     * {@link #words(String, WordSink)} for the text {@code text[0, length)}, with this instance's buffer: one
+     * instance serves one thread.
+     */
+    boolean split(char[] text, int length, WordSink sink) {
         // first pass: find the words, refusing before anything is handed on
-        int[] bounds = new int[Math.min(1024, 2 * length + 2)];
+        int[] bounds = this.bounds;
         int count = 0;
         int start = -1;
         for (int i = 0; i <= length; i++) {
@@ -106,6 +111,7 @@ final class PlainWords {
                 }
                 if (count + 2 > bounds.length) {
                     bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                    this.bounds = bounds;
                 }
                 bounds[count++] = start;
                 bounds[count++] = i;
@@ -114,6 +120,9 @@ final class PlainWords {
         }
         for (int w = 0; w < count; w += 2) {
             sink.word(bounds[w], bounds[w + 1]);
+        }
+        if (bounds.length > RETAINED_BOUNDS) {
+            this.bounds = new int[2048];
         }
         return true;
     }

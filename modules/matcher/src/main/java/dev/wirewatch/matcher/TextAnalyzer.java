@@ -40,6 +40,7 @@ final class TextAnalyzer {
     /** A text buffer grown past this many characters (a huge article) is not kept for the next text. */
     private static final int MAX_RETAINED_CHARS = 1 << 20;
 
+    private final PlainWords plainWords = new PlainWords();
     private final StandardTokenizer tokenizer = new StandardTokenizer();
     private final CharTermAttribute termAttribute = tokenizer.addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offsetAttribute = tokenizer.addAttribute(OffsetAttribute.class);
@@ -59,7 +60,7 @@ final class TextAnalyzer {
         }
         text.getChars(0, textLength, chars, 0);
         char[] buffer = chars;
-        boolean plain = PlainWords.words(buffer, textLength,
+        boolean plain = plainWords.split(buffer, textLength,
                 (start, end) -> emit(buffer, start, end - start, start, end, sink));
         if (chars.length > MAX_RETAINED_CHARS) {
             chars = new char[4096];
