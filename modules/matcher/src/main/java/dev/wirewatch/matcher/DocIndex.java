@@ -213,15 +213,11 @@ final class DocIndex implements TextAnalyzer.TokenSink {
     }
 
     @Override
-    public void token(char[] term, int length, int start, int end) {
+    public void token(char[] term, int length, int hash, int start, int end) {
         int position = size;
         ensureTokens(position + 1);
         startOffset[position] = start;
         endOffset[position] = end;
-        int hash = 0;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + term[i];
-        }
         termOf[position] = distinct(term, length, hash);
         size = position + 1;
     }

@@ -26,9 +26,13 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class TextAnalyzer {
 
-    /** Receives each token: the normalised term in {@code term[0, length)}, valid only during the call. */
+    /**
+     * Receives each token: the normalised term in {@code term[0, length)}, valid only during the call, and its
+     * {@code hash}, {@code h = 31 * h + c} over those characters as {@link KeyTable} expects, computed while the
+     * term was written.
+     */
     interface TokenSink {
-        void token(char[] term, int length, int startOffset, int endOffset);
+        void token(char[] term, int length, int hash, int startOffset, int endOffset);
     }
 
     /**
@@ -37,6 +41,8 @@ final class TextAnalyzer {
      * large for the JIT to compile (over 8,000 bytes of bytecode), so calling it per token would run it interpreted.
      */
     private static final char[][] FOLDED = foldingTable();
+    /** What {@link #lowerAscii} returns for a word it cannot lower-case alone: outside the range of an int hash. */
+    private static final long NOT_ASCII = Long.MIN_VALUE;
     /** A text buffer grown past this many characters (a huge article) is not kept for the next text. */
     private static final int MAX_RETAINED_CHARS = 1 << 20;
 
@@ -91,7 +97,7 @@ final class TextAnalyzer {
     /** The normalised terms of {@code text}, for queries. */
     List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        analyze(text, (term, length, start, end) -> terms.add(new String(term, 0, length)));
+        analyze(text, (term, length, hash, start, end) -> terms.add(new String(term, 0, length)));
         return terms;
     }
 
@@ -100,9 +106,11 @@ final class TextAnalyzer {
         if (lowered.length < length) {
             lowered = new char[Math.max(length, lowered.length * 2)];
         }
-        // most words: ASCII without an apostrophe, so no elision, no possessive and no folding; lower-cased in one pass
-        if (lowerAscii(buffer, offset, length, false)) {
-            sink.token(lowered, length, start, end);
+        // most words: ASCII without an apostrophe, so no elision, no possessive and no folding; lower-cased and
+        // hashed in one pass
+        long ascii = lowerAscii(buffer, offset, length, false);
+        if (ascii != NOT_ASCII) {
+            sink.token(lowered, length, (int) ascii, start, end);
             return;
         }
         int from = offset + elisionEnd(buffer, offset, length);
@@ -115,8 +123,9 @@ final class TextAnalyzer {
             }
         }
         int n = to - from;
-        if (lowerAscii(buffer, from, n, true)) {
-            sink.token(lowered, n, start, end);
+        ascii = lowerAscii(buffer, from, n, true);
+        if (ascii != NOT_ASCII) {
+            sink.token(lowered, n, (int) ascii, start, end);
             return;
         }
         System.arraycopy(buffer, from, lowered, 0, n);
@@ -136,22 +145,30 @@ final class TextAnalyzer {
                 foldedLength += replacement.length;
             }
         }
-        sink.token(folded, foldedLength, start, end);
+        int hash = 0;
+        for (int i = 0; i < foldedLength; i++) {
+            hash = 31 * hash + folded[i];
+        }
+        sink.token(folded, foldedLength, hash, start, end);
     }
 
     /**
      * Lower-cases {@code buffer[from, from + n)} into {@link #lowered} if it is all ASCII (and, unless
-     * {@code apostrophes}, has no apostrophe); returns false, with {@link #lowered} partly written, if not.
+     * {@code apostrophes}, has no apostrophe), and returns the hash of the result; returns {@link #NOT_ASCII}, with
+     * {@link #lowered} partly written, if not.
      */
-    private boolean lowerAscii(char[] buffer, int from, int n, boolean apostrophes) {
+    private long lowerAscii(char[] buffer, int from, int n, boolean apostrophes) {
+        int hash = 0;
         for (int i = 0; i < n; i++) {
             char c = buffer[from + i];
             if (c >= 0x80 || c == '\'' && !apostrophes) {
-                return false;
+                return NOT_ASCII;
             }
-            lowered[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            lowered[i] = lower;
+            hash = 31 * hash + lower;
         }
-        return true;
+        return hash;
     }
 
     private static char[][] foldingTable() {

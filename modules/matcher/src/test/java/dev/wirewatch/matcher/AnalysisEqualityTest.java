@@ -46,8 +46,11 @@ class AnalysisEqualityTest {
 
     static List<String> ours(String text) {
         List<String> tokens = new ArrayList<>();
-        new TextAnalyzer().analyze(text, (term, length, start, end) ->
-                tokens.add(new String(term, 0, length) + "@" + start + "-" + end));
+        new TextAnalyzer().analyze(text, (term, length, hash, start, end) -> {
+            String token = new String(term, 0, length);
+            // the hash handed on must be the key table's hash of the term (a wrong one would miss keys)
+            tokens.add(token + "@" + start + "-" + end + (hash == KeyTable.hash(token) ? "" : " with a wrong hash"));
+        });
         return tokens;
     }
 

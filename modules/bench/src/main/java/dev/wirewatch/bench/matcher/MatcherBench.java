@@ -100,7 +100,9 @@ public final class MatcherBench {
     private static ChainedOptionsBuilder options(boolean quick, String corpora, String heap) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(1)
-                .jvmArgs(heap, "-XX:+UseParallelGC", "-Dwirewatch.corpora=" + corpora)
+                .jvmArgs("-Dwirewatch.corpora=" + corpora)
+                // replaces the annotation's -Xmx4g: the heap limit is part of what the table shows
+                .jvmArgsAppend(heap, "-XX:+UseParallelGC")
                 .shouldFailOnError(true);
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.seconds(3))
