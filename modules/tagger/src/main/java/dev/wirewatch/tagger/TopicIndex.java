@@ -46,6 +46,11 @@ final class TopicIndex {
         return definitions.get(topicId);
     }
 
+    /** How many topics the matcher has moved to rarer anchors, from what it learned of the articles it matched. */
+    long reanchoredTopics() {
+        return matcher.reanchoredTopics();
+    }
+
     /** How many topics are matched. */
     int size() {
         return definitions.size();
