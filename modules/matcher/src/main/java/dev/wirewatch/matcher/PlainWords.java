@@ -8,8 +8,10 @@ import java.util.Arrays;
  * then goes to the tokenizer itself.
  *
  * <p>Plain characters are ASCII (except {@code _}, which joins words in ways this class does not follow), the Latin-1
- * letters, a few Latin-1 punctuation marks common in news ({@code ¡ ¿ « » °} and the no-break space) and the
- * typographic dashes, quotes and ellipsis. Among them, letters and digits form words; {@code . ' ‘ ’} join two
+ * letters, Latin Extended-A and the Latin ligatures, a few Latin-1 marks common in news ({@code ¡ ¿ « » ° £ §}, and {@code © ®}, each a word of its
+ * own as the tokenizer makes them)
+ * and the no-break space) and the typographic dashes, quotes, primes, arrows, bullet, ellipsis and spaces that
+ * news pages use; emoji and the characters that join them are not plain. Among them, letters and digits form words; {@code . ' ‘ ’} join two
  * letters or two digits, {@code :} and {@code ·} two letters, {@code , ;} two digits (rules WB5 to WB12); everything
  * else separates. A word longer than the tokenizer's 255 characters also sends the text to the tokenizer. The
  * analysis equality tests compare the result with Lucene's on every corpus text.
@@ -32,6 +34,8 @@ final class PlainWords {
     private static final byte MID_NUM = 5;
     /** Not plain: the text goes to the tokenizer. */
     private static final byte REFUSE = 6;
+    /** A word of its own, whatever surrounds it: {@code © ®}, which the tokenizer takes for emoji. */
+    private static final byte SYMBOL = 7;
 
     private static final int MAX_WORD = 255;
     /** A bounds buffer grown past this many ints (a huge text) is not kept for the next text. */
@@ -62,19 +66,37 @@ final class PlainWords {
         classes[0xB5] = LETTER;
         classes[0xBA] = LETTER;
         classes[0xB7] = MID_LETTER;
-        for (int c : new int[] {0xA0, 0xA1, 0xAB, 0xB0, 0xBB, 0xBF}) {
+        // ¡ « ° » ¿, the no-break space, and £ § ´ ¨: separators (word-break class Other)
+        for (int c : new int[] {0xA0, 0xA1, 0xAB, 0xB0, 0xBB, 0xBF, 0xA3, 0xA7, 0xA8, 0xB4}) {
             classes[c] = OTHER;
         }
+        classes[0xA9] = SYMBOL;
+        classes[0xAE] = SYMBOL;
         return classes;
+    }
+
+    /**
+     * Latin Extended-A (ł, œ, č, ő, ā...) and the Latin ligatures ﬀ to ﬆ: letters that Lucene's tokenizer treats like
+     * any Latin letter; the analyser lower-cases and folds them after.
+     */
+    private static boolean latinLetter(char c) {
+        return c >= 0x100 && c <= 0x17F || c >= 0xFB00 && c <= 0xFB06;
     }
 
     private static byte classOf(char c) {
         if (c < 0x100) {
             return LATIN[c];
         }
+        if (latinLetter(c)) {
+            return LETTER;
+        }
         return switch (c) {
             case '\u2018', '\u2019' -> MID_NUM_LET;
-            case '\u2013', '\u2014', '\u201C', '\u201D', '\u2026' -> OTHER;
+            // dashes, quotes, ellipsis, primes, bullet, arrows, euro, thin and en spaces, zero-width space, line
+            // separator, pointers: word-break class Other (none is an emoji, nor Extended_Pictographic)
+            case '\u2013', '\u2014', '\u201C', '\u201D', '\u2026', '\u2010', '\u2015', '\u201A', '\u201E',
+                    '\u2039', '\u203A', '\u2032', '\u2033', '\u2022', '\u2190', '\u2192', '\u20AC', '\u2002',
+                    '\u2009', '\u200B', '\u2028', '\u25BA', '\u25BC' -> OTHER;
             default -> REFUSE;
         };
     }
@@ -105,17 +127,27 @@ final class PlainWords {
                 if (start < 0) {
                     start = i;
                 }
-            } else if (start >= 0 && (k < MID_NUM_LET || !joins(text, length, i, k))) {
-                if (i - start > MAX_WORD) {
-                    return false;
+            } else {
+                if (start >= 0 && (k < MID_NUM_LET || !joins(text, length, i, k))) {
+                    if (i - start > MAX_WORD) {
+                        return false;
+                    }
+                    if (count + 2 > bounds.length) {
+                        bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                        this.bounds = bounds;
+                    }
+                    bounds[count++] = start;
+                    bounds[count++] = i;
+                    start = -1;
                 }
-                if (count + 2 > bounds.length) {
-                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
-                    this.bounds = bounds;
+                if (k == SYMBOL) {
+                    if (count + 2 > bounds.length) {
+                        bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                        this.bounds = bounds;
+                    }
+                    bounds[count++] = i;
+                    bounds[count++] = i + 1;
                 }
-                bounds[count++] = start;
-                bounds[count++] = i;
-                start = -1;
             }
         }
         for (int w = 0; w < count; w += 2) {

@@ -17,11 +17,16 @@ class PlainWordsTest {
             "d'Aubuisson l'État qu'il Bukele's Bukele’s ‘quoted’ “Nayib Bukele” — dijo… «CECOT» ¿Qué? ¡Sí! 50° "
                     + "nº 3 1ª µg a·b ·a· MS-13 G20 20G x×y 10÷2 a\u00A0b",
             "Ñandú ÀÉÎÕÜ ÿ øst Ærø naïve résumé CAFÉ café Straße",
+            "cœur Œuvre Łódź Čapek Dvořák Őrség ﬁne ﬂow oﬃce l'Œuvre ŁÓDŹ's",
+            "£3 §2 ´a a´b a¨",
+            "© 2026 Reuters ©Reuters a©b ®x ©© 2026© x'© ©'s a.© ©.a 1,©",
+            "„Zitat“ ‚x‘ ‹a› ›b‹ a‚b 5′ 6″ a‐b a―b • ► ▼ a►b ← → a→b 5€ €5 1€2",
+            "a\u2009b a\u2002b a\u200Bb a\u2028b 1\u20092",
             "x" + "y".repeat(254),
             "", " ", "...", "'", "a", "1", "a'", "'a", "a.", ".1");
 
     private static final List<String> REFUSED = List.of("snake_case", "emoji 😀", "soft\u00ADhyphen", "日本語",
-            "© 2026", "x²", "cœur", "combining e\u0301", "Ελλάδα", "x" + "y".repeat(255));
+            "x²", "love ❤", "©\uFE0F", "a\uFEFFb", "a\u202Fb", "combining e\u0301", "Ελλάδα", "x" + "y".repeat(255));
 
     @Test
     void takesPlainTextsAndGivesLucenesTokens() {
