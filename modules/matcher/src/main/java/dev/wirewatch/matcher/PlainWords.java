@@ -7,13 +7,13 @@ import java.util.Arrays;
  * for texts made only of characters whose word-break behaviour is simple, and a refusal for any other text, which
  * then goes to the tokenizer itself.
  *
- * <p>Plain characters are ASCII (except {@code _}, which joins words in ways this class does not follow), the Latin-1
- * letters, Latin Extended-A and the Latin ligatures, a few Latin-1 marks common in news ({@code ¡ ¿ « » ° £ §}, and {@code © ®}, each a word of its
- * own as the tokenizer makes them)
- * and the no-break space) and the typographic dashes, quotes, primes, arrows, bullet, ellipsis and spaces that
- * news pages use; emoji and the characters that join them are not plain. Among them, letters and digits form words; {@code . ' ‘ ’} join two
- * letters or two digits, {@code :} and {@code ·} two letters, {@code , ;} two digits (rules WB5 to WB12); everything
- * else separates. A word longer than the tokenizer's 255 characters also sends the text to the tokenizer. The
+ * <p>Plain characters are ASCII, the Latin-1 letters, Latin Extended-A and the Latin ligatures, the Latin-1 marks
+ * common in news ({@code ¡ ¿ « » ° £ § ´ ¨} and the no-break space), and the typographic dashes, quotes, primes,
+ * arrows, bullet, ellipsis and spaces that news pages use. Emoji and the characters that join them are not plain,
+ * except {@code © ®}: the tokenizer makes each a word of its own, and so does this class. Letters and digits form
+ * words, with any {@code _} that touches them (rules WB13a and WB13b); {@code . ' ‘ ’} join two letters or two
+ * digits, {@code :} and {@code ·} two letters, {@code , ;} two digits (rules WB5 to WB12); everything else
+ * separates. A word longer than the tokenizer's 255 characters also sends the text to the tokenizer. The
  * analysis equality tests compare the result with Lucene's on every corpus text.
  */
 final class PlainWords {
@@ -36,6 +36,11 @@ final class PlainWords {
     private static final byte REFUSE = 6;
     /** A word of its own, whatever surrounds it: {@code © ®}, which the tokenizer takes for emoji. */
     private static final byte SYMBOL = 7;
+    /**
+     * {@code _} (ExtendNumLet, rules WB13a and WB13b): part of a word it touches, before or after, but no word alone;
+     * a word may start or end with it.
+     */
+    private static final byte EXTEND = 8;
 
     private static final int MAX_WORD = 255;
     /** A bounds buffer grown past this many ints (a huge text) is not kept for the next text. */
@@ -55,7 +60,7 @@ final class PlainWords {
         classes[':'] = MID_LETTER;
         classes[','] = MID_NUM;
         classes[';'] = MID_NUM;
-        classes['_'] = REFUSE;
+        classes['_'] = EXTEND;
         for (int c = 0x80; c < 0x100; c++) {
             classes[c] = REFUSE;
         }
@@ -118,16 +123,22 @@ final class PlainWords {
         int[] bounds = this.bounds;
         int count = 0;
         int start = -1;
+        // whether the word from start has a letter or digit yet: underscores alone make no word
+        boolean alnum = false;
         for (int i = 0; i <= length; i++) {
             byte k = i == length ? OTHER : classOf(text[i]);
             if (k == REFUSE) {
                 return false;
             }
-            if (k == LETTER || k == DIGIT) {
+            if (k == LETTER || k == DIGIT || k == EXTEND) {
                 if (start < 0) {
                     start = i;
                 }
+                alnum |= k != EXTEND;
             } else {
+                if (start >= 0 && !alnum) {
+                    start = -1;
+                }
                 if (start >= 0 && (k < MID_NUM_LET || !joins(text, length, i, k))) {
                     if (i - start > MAX_WORD) {
                         return false;
@@ -139,6 +150,7 @@ final class PlainWords {
                     bounds[count++] = start;
                     bounds[count++] = i;
                     start = -1;
+                    alnum = false;
                 }
                 if (k == SYMBOL) {
                     if (count + 2 > bounds.length) {
