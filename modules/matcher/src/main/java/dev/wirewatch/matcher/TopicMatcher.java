@@ -144,7 +144,8 @@ public final class TopicMatcher {
     static final long FIRST_REANCHOR = 256;
     /** The longest interval between automatic re-anchorings, in sampled documents (about a million documents). */
     private static final long MAX_REANCHOR_INTERVAL = 65_536;
-    private static final int REANCHOR_BATCH = 1_000;
+    /** Topics re-anchored per hold of the write lock: a put waits for at most this many (2 ms at 100,000 topics). */
+    private static final int REANCHOR_BATCH = 200;
 
     private final KeyTable keys = new KeyTable();
     private final KeyStatistics statistics = new KeyStatistics();
@@ -195,7 +196,7 @@ public final class TopicMatcher {
     /**
      * Compiles every topic again with the key statistics gathered so far, so that each is anchored on the keys that
      * documents have shown to be rarest; returns how many topics moved. Matching goes on meanwhile, and other writes
-     * wait for at most one batch of topics. The matcher calls this itself, on a thread of its own, after
+     * wait for at most one batch of 200 topics. The matcher calls this itself, on a thread of its own, after
      * {@value #FIRST_REANCHOR} sampled documents and then at longer intervals.
      */
     public int reanchor() {
