@@ -116,11 +116,6 @@ final class Compiler {
         this.statistics = statistics;
     }
 
-    /** Compiles {@code query} with no statistics: anchors are guessed from word lengths. */
-    static Compiled compile(Query query, KeyTable keys) {
-        return compile(query, keys, new KeyStatistics());
-    }
-
     /** Compiles {@code query}, estimating how rare each key is from {@code statistics} where they know it. */
     static Compiled compile(Query query, KeyTable keys, KeyStatistics statistics) {
         Compiler compiler = new Compiler(keys, statistics);

@@ -208,7 +208,8 @@ public final class TopicMatcher {
         for (int from = 0; from < snapshot.size(); from += REANCHOR_BATCH) {
             synchronized (writeLock) {
                 for (Topic topic : snapshot.subList(from, Math.min(snapshot.size(), from + REANCHOR_BATCH))) {
-                    // a topic changed or removed since the snapshot was compiled with the statistics of then
+                    // changed or removed since the snapshot: a changed topic was compiled at its put, with the statistics
+                    // of then
                     if (topics.get(topic.id()) != topic) {
                         continue;
                     }
