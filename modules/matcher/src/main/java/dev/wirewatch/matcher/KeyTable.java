@@ -165,11 +165,6 @@ final class KeyTable {
         return mix((a * 31 + b) * 31 + c) >>> 32 - PREFIX_START_BITS;
     }
 
-    /** The id of the prefix {@code key[0, length)} with {@code hash}, or -1. */
-    int findPrefix(char[] key, int length, int hash) {
-        return mayBePrefix(length, hash) ? find(prefixes, key, 0, length, hash) : -1;
-    }
-
     /** False when no prefix of {@code length} characters has {@code hash}; true when one may. */
     boolean mayBePrefix(int length, int hash) {
         int bit = bloomBit(length, hash);

@@ -139,13 +139,14 @@ final class PlainWords {
                 if (start >= 0 && !alnum) {
                     start = -1;
                 }
+                // room for a word ending here and a symbol
+                if (count + 4 > bounds.length) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                    this.bounds = bounds;
+                }
                 if (start >= 0 && (k < MID_NUM_LET || !joins(text, length, i, k))) {
                     if (i - start > MAX_WORD) {
                         return false;
-                    }
-                    if (count + 2 > bounds.length) {
-                        bounds = Arrays.copyOf(bounds, bounds.length * 2);
-                        this.bounds = bounds;
                     }
                     bounds[count++] = start;
                     bounds[count++] = i;
@@ -153,10 +154,6 @@ final class PlainWords {
                     alnum = false;
                 }
                 if (k == SYMBOL) {
-                    if (count + 2 > bounds.length) {
-                        bounds = Arrays.copyOf(bounds, bounds.length * 2);
-                        this.bounds = bounds;
-                    }
                     bounds[count++] = i;
                     bounds[count++] = i + 1;
                 }
