@@ -7,6 +7,7 @@ import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
 import dev.wirewatch.matcher.Query;
 import dev.wirewatch.matcher.QueryException;
+import dev.wirewatch.matcher.TopicMatcher;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +59,17 @@ final class TopicsApi {
             throw ApiError.badRequest("query", "query is required");
         }
         try {
-            return Query.parse(text);
+            return compiled(text);
         } catch (QueryException e) {
             throw new ApiError(400, e.getMessage(), "query", e.getPosition(), e.getHint());
         }
+    }
+
+    /** Parses {@code text} and compiles it as the tagger will, so that nothing the API accepts fails there. */
+    private static Query compiled(String text) {
+        Query query = Query.parse(text);
+        TopicMatcher.verify(query);
+        return query;
     }
 
     private void create(Context ctx) {
@@ -134,7 +142,7 @@ final class TopicsApi {
             return;
         }
         try {
-            Query query = Query.parse(text);
+            Query query = compiled(text);
             out.put("valid", true);
             out.set("clauses", Json.mapper().valueToTree(query.clauses()));
             out.put("explain", query.explain());

@@ -225,6 +225,18 @@ class ConsoleApiIT {
     }
 
     @Test
+    void aQueryNestedThousandsOfLevelsDeepIsRefusedBeforeItReachesTheTagger() {
+        String deep = "(".repeat(1990) + "cecot" + ")".repeat(1990);
+        RunningConsole.Response refused = console.post("/api/topics", admin, "{\"id\": \"poison\", \"query\": \"" + deep + "\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("nested more than 64 levels deep at 64");
+        assertThat(console.get("/api/topics/poison", admin).status()).isEqualTo(404);
+        JsonNode invalid = console.post("/api/topics/validate", admin, "{\"query\": \"" + deep + "\"}").json();
+        assertThat(invalid.get("valid").asBoolean()).isFalse();
+        assertThat(invalid.get("position").asInt()).isEqualTo(64);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         RunningConsole.Response notJson = console.post("/api/topics", admin, "{\"id\": ");
         assertThat(notJson.status()).isEqualTo(400);

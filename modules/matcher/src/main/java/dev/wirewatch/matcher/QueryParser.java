@@ -27,6 +27,12 @@ final class QueryParser {
     static final int MAX_SLOP = 1000;
     static final int MAX_QUERY_LENGTH = 10_000;
     static final int MAX_ATOMS = 1_000;
+    /**
+     * How deeply parentheses, NOT and field scopes may nest. Parsing, validation, compilation and evaluation all
+     * recurse over the tree, so an unbounded depth would let one query overflow the stack of whichever thread
+     * compiles it (the tagger's global thread among them); real queries nest a handful of levels.
+     */
+    static final int MAX_DEPTH = 64;
 
     private enum Kind { WORD, PHRASE, LPAREN, RPAREN, AND, OR, NOT, MINUS, NEAR, FIELD, META, EOF }
 
@@ -38,6 +44,7 @@ final class QueryParser {
     private final List<Token> tokens = new ArrayList<>();
     private int next;
     private int atoms;
+    private int depth;
 
     private QueryParser(String query, TextAnalyzer analyzer) {
         this.query = query;
@@ -251,7 +258,9 @@ final class QueryParser {
                 throw new QueryException(token.text() + " without anything to exclude", token.start(),
                         "write what to exclude after it, as in bukele NOT cecot");
             }
+            descend(token);
             Node child = parseNot(scope);
+            depth--;
             return new Not(child, token.start(), child.end());
         }
         return parseNear(scope);
@@ -327,13 +336,18 @@ final class QueryParser {
                     throw new QueryException("filters cannot be scoped to a field", peek().start(),
                             "write lang: and source: on their own");
                 }
-                return parsePrimary(field);
+                descend(token);
+                Node scoped = parsePrimary(field);
+                depth--;
+                return scoped;
             }
             case LPAREN -> {
                 if (peek().kind() == Kind.RPAREN) {
                     throw new QueryException("empty parentheses", token.start(), "put a word or phrase inside, or remove them");
                 }
+                descend(token);
                 Node inner = parseOr(scope);
+                depth--;
                 Token close = take();
                 if (close.kind() != Kind.RPAREN) {
                     throw new QueryException("unclosed parenthesis", token.start(), "add the matching ')'");
@@ -354,6 +368,14 @@ final class QueryParser {
                 return meta(token);
             }
             default -> throw unexpected(token);
+        }
+    }
+
+    /** Enters one more level of nesting at {@code token}, or refuses the query when it nests too deeply. */
+    private void descend(Token token) {
+        if (++depth > MAX_DEPTH) {
+            throw new QueryException("nested more than " + MAX_DEPTH + " levels deep", token.start(),
+                    "remove redundant parentheses and NOTs, or split the topic into several topics");
         }
     }
 

@@ -184,6 +184,24 @@ public final class TopicMatcher {
         put(topicId, parsed);
     }
 
+    /**
+     * Compiles {@code query} exactly as {@link #put(String, Query)} would, into a throwaway table, so that an editor
+     * or an API can refuse what the tagger could not install.
+     *
+     * @throws QueryException when the query cannot be compiled
+     */
+    public static void verify(Query query) {
+        Objects.requireNonNull(query, "query");
+        try {
+            Compiler.compile(query, new KeyTable(), new KeyStatistics());
+        } catch (QueryException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new QueryException("the matcher cannot compile this query (" + e.getClass().getSimpleName() + ")", 0,
+                    "simplify the query, or split it into several topics");
+        }
+    }
+
     /** Adds the topic, or replaces its query if the id is known. */
     public void put(String topicId, Query query) {
         Objects.requireNonNull(topicId, "topicId");

@@ -53,6 +53,35 @@ class QueryParserTest {
     }
 
     @Test
+    void deeplyNestedQueriesAreRefusedWithThePositionWhereTheyGoTooDeep() {
+        String parens = "(".repeat(4000) + "cecot" + ")".repeat(4000);
+        assertThatThrownBy(() -> Query.parse(parens)).isInstanceOf(QueryException.class)
+                .hasMessage("nested more than 64 levels deep at 64");
+        String nots = "bukele " + "NOT ".repeat(2000) + "cecot";
+        assertThatThrownBy(() -> Query.parse(nots)).isInstanceOf(QueryException.class)
+                .hasMessageStartingWith("nested more than 64 levels deep at ");
+        String minuses = "bukele " + "-".repeat(5000) + "cecot";
+        assertThatThrownBy(() -> Query.parse(minuses)).isInstanceOf(QueryException.class)
+                .hasMessage("nested more than 64 levels deep at " + (7 + 64));
+        String fields = "title:".repeat(1000) + "cecot";
+        assertThatThrownBy(() -> Query.parse(fields)).isInstanceOf(QueryException.class)
+                .hasMessage("nested more than 64 levels deep at " + 6 * 64);
+    }
+
+    @Test
+    void theDeepestAllowedNestingParsesCompilesAndMatches() {
+        String deepest = "(".repeat(64) + "cecot OR bukele" + ")".repeat(64);
+        Query query = Query.parse(deepest);
+        TopicMatcher.verify(query);
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("deep", deepest);
+        assertThat(matcher.matchingTopicIds(new Document("Bukele visits CECOT", "", "en", null)))
+                .containsExactly("deep");
+        assertThatThrownBy(() -> Query.parse("(" + deepest + ")")).isInstanceOf(QueryException.class)
+                .hasMessage("nested more than 64 levels deep at 64");
+    }
+
+    @Test
     void emptyQueryIsAnError() {
         assertThatThrownBy(() -> Query.parse("   ")).isInstanceOf(QueryException.class).hasMessage("empty query at 0");
     }

@@ -109,8 +109,9 @@ final class TrackedTopicsUpdater implements Processor<String, byte[], Void, Void
             LOG.error("Tracked topic {} version {} has a query that does not compile ({}); keeping the previous version",
                     topicId, topic.version(), e.getMessage());
             return false;
-        } catch (RuntimeException e) {
-            // a matcher bug must not stop the global thread, and with it the whole tagger
+        } catch (RuntimeException | Error e) {
+            // Neither a matcher bug nor a StackOverflowError from a query the console should have refused may stop the
+            // global thread, and with it the whole tagger. An OutOfMemoryError ends the JVM through its own flag.
             rejected.increment();
             LOG.error("Tracked topic {} version {} could not be compiled; keeping the previous version", topicId,
                     topic.version(), e);

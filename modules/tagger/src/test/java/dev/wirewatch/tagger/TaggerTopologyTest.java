@@ -144,6 +144,20 @@ class TaggerTopologyTest {
     }
 
     @Test
+    void aQueryNestedThousandsOfLevelsDeepIsRejectedAndTaggingGoesOn() {
+        track(topic("bukele", "Bukele", 1));
+        // written straight to the topic, as a client that bypasses the console's validation would
+        track(topic("poison", "(".repeat(4000) + "cecot" + ")".repeat(4000), 1));
+        track(topic("poison-nots", "bukele " + "-".repeat(9000) + "cecot", 1));
+        track(topic("cecot", "CECOT", 1));
+        Article article = article("https://elfaro.net/es/poison", "Bukele y el CECOT", "Nota sobre el CECOT.");
+        articles.pipeInput(article.id(), article, T0.plusSeconds(1));
+
+        assertThat(mentions.readRecordsToList()).extracting(TestRecord::key).containsExactlyInAnyOrder("bukele", "cecot");
+        assertThat(meters.counter("wirewatch.tagger.topic.definitions", "result", "rejected").count()).isEqualTo(2.0);
+    }
+
+    @Test
     void nearDuplicatesShareAStoryAndOnlyTheFirstOfItIsFirstPerTopic() {
         track(topic("cecot", "CECOT", 1));
         track(topic("venezuela", "venezolanos", 1));
