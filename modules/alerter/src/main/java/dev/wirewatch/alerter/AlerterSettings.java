@@ -20,7 +20,7 @@ public final class AlerterSettings {
             "run the delivery (alerts to webhooks, Slack and e-mail) in this process");
     public static final ConfigKey<Integer> STREAM_THREADS = ConfigKey.integer("alerter.stream-threads", 1, 1, 64,
             "Kafka Streams threads of the fan-out");
-    public static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("alerter.commit-interval", "100ms",
+    public static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("alerter.commit-interval", "20ms",
             "how often the fan-out commits its exactly-once transaction (alert latency vs. throughput)");
     public static final ConfigKey<Integer> FANOUT_PARTITIONS = ConfigKey.integer("alerter.fanout.partitions", 0, 0, 10_000,
             "partitions between the fan-out's two halves (0: as many as the alerts topic); fixed once running");

@@ -143,7 +143,8 @@ public final class CollectorStage implements Stage {
             Properties producerProps = config.kafkaProperties();
             producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+            // articles are sent one by one and waited for: a long linger would be added to every article's latency
+            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
             producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "wirewatch-collector" + instance);
             this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), Topics.ARTICLES.valueSerde().serializer());

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class TaggerSettings {
 
-    public static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("tagger.commit-interval", "100ms",
+    public static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("tagger.commit-interval", "20ms",
             "how often the tagger commits its transaction: mentions become visible to read_committed readers then");
     public static final ConfigKey<Integer> NUM_STREAM_THREADS = ConfigKey.integer("tagger.num-stream-threads", 2, 1, 64,
             "Kafka Streams threads of this tagger instance");

@@ -4,6 +4,7 @@ import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.kafka.streams.DeadLetterHandlers;
+import dev.wirewatch.core.kafka.streams.StreamsDefaults;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.Counter;
@@ -105,7 +106,7 @@ public final class TaggerStage implements Stage {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.get(TaggerSettings.COMMIT_INTERVAL).toMillis()));
+        StreamsDefaults.apply(props, config.get(TaggerSettings.COMMIT_INTERVAL));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STREAM_THREADS)));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STANDBY_REPLICAS)));
         props.put(StreamsConfig.STATE_DIR_CONFIG, TaggerSettings.stateDir(config).toAbsolutePath().toString());

@@ -3,6 +3,7 @@ package dev.wirewatch.alerter.delivery;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.DeliveryAttempt;
+import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.PendingDelivery;
 import dev.wirewatch.core.model.Subscription;
 import java.time.Clock;
@@ -84,6 +85,19 @@ final class Deliverer {
         return subscription != null && subscription.enabled() && Channel.SSE.equals(subscription.channel().type());
     }
 
+    /** The latest {@code taggedAt} of an alert's mentions: when the last thing it reports became known. */
+    private static Instant latestTagging(Alert alert) {
+        Instant latest = null;
+        if (alert.mentions() != null) {
+            for (Mention mention : alert.mentions()) {
+                if (mention.taggedAt() != null && (latest == null || mention.taggedAt().isAfter(latest))) {
+                    latest = mention.taggedAt();
+                }
+            }
+        }
+        return latest;
+    }
+
     /** Makes one attempt; never throws. */
     void run(Job job) {
         try {
@@ -147,8 +161,13 @@ final class Deliverer {
             case DELIVERED -> {
                 streaks.success(subscription.id());
                 record(job, type, DeliveryAttempt.DELIVERED, result.status(), null, millis, null);
+                Instant delivered = clock.instant();
                 if (alert.createdAt() != null) {
-                    metrics.age(type, Duration.between(alert.createdAt(), clock.instant()));
+                    metrics.age(type, Duration.between(alert.createdAt(), delivered));
+                }
+                Instant tagged = latestTagging(alert);
+                if (tagged != null) {
+                    metrics.sinceTagged(type, Duration.between(tagged, delivered));
                 }
                 complete(job);
             }

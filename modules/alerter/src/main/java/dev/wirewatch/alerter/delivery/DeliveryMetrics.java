@@ -46,6 +46,13 @@ final class DeliveryMetrics {
         }
     }
 
+    void sinceTagged(String channel, Duration age) {
+        if (!age.isNegative()) {
+            timer("wirewatch.alerter.delivery.since.tagged",
+                    "from the tagging of an alert's latest mention to its successful delivery", channel).record(age);
+        }
+    }
+
     void deferred(String reason) {
         counter("wirewatch.alerter.deferred", "alerts parked in the retry topic without an attempt",
                 "reason", reason).increment();

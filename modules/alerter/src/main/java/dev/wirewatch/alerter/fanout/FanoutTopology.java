@@ -7,13 +7,13 @@ import dev.wirewatch.core.kafka.JsonSerde;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.kafka.streams.DeadLetterHandlers;
+import dev.wirewatch.core.kafka.streams.StreamsDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -137,7 +137,7 @@ public final class FanoutTopology {
         props.putAll(config.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.get(AlerterSettings.COMMIT_INTERVAL).toMillis()));
+        StreamsDefaults.apply(props, config.get(AlerterSettings.COMMIT_INTERVAL));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.get(AlerterSettings.STREAM_THREADS)));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
@@ -147,7 +147,6 @@ public final class FanoutTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         return props;
     }
 }

@@ -175,7 +175,8 @@ public final class EndToEndBench implements Tool {
         List<Stage.Running> running = new ArrayList<>();
         PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(data).start()) {
-            WirewatchConfig config = WirewatchConfig.of(Map.of(
+            // WIREWATCH_* variables reach the stages, so that a setting can be compared without a rebuild
+            WirewatchConfig config = WirewatchConfig.load(null, System.getenv(), Map.of(
                     CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                     CoreSettings.DATA_DIR.key(), data.toString(),
                     CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8",

@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * java -Dwirewatch.corpora=../shared/corpora -cp modules/bench/target/benchmarks.jar \
  *     dev.wirewatch.bench.tagger.TaggerBench [--topics 1000] [--max-share 0.01] [--warmup 20000] [--articles 150000]
  *     [--rate 0]
- *     [--duration 20s] [--threads 2] [--commit-interval 100ms] [--report tagger-bench.json]
+ *     [--duration 20s] [--threads 2] [--commit-interval 20ms] [--report tagger-bench.json]
  *     [--set KEY=VALUE]...
  * </pre>
  */
@@ -104,7 +104,7 @@ public final class TaggerBench {
     private static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>(Map.of("--topics", "1000", "--max-share", "0.01",
                 "--warmup", "20000", "--articles", "150000", "--rate", "0", "--duration", "20s", "--threads", "2",
-                "--commit-interval", "100ms"));
+                "--commit-interval", "20ms"));
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--set")) {

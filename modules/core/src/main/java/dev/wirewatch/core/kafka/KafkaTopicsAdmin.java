@@ -1,7 +1,11 @@
 package dev.wirewatch.core.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -9,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +30,56 @@ public final class KafkaTopicsAdmin {
     private KafkaTopicsAdmin() {
     }
 
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Waits until every partition of {@code topics} has a leader that serves it, so that a producer started next does
+     * not meet a partition its broker has not opened yet.
+     *
+     * <p>Why: a new partition exists in the cluster's metadata a moment before its leader can take writes. An
+     * idempotent producer that sends two batches to it at once may have the first refused (NOT_LEADER_OR_FOLLOWER) and
+     * the second accepted; the retried first batch then fails with OUT_OF_ORDER_SEQUENCE_NUMBER and its records are
+     * lost (KAFKA-15591, KAFKA-14312). Listing a partition's end offset is answered by its leader only once the
+     * partition is open there, so it is the probe.
+     *
+     * @throws KafkaException when some partition has no serving leader within {@code timeout}
+     */
+    public static void awaitWritable(Admin admin, Collection<String> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                boolean leaders = true;
+                for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        leaders &= partition.leader() != null && !partition.leader().isEmpty();
+                        partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+                    }
+                }
+                if (leaders) {
+                    admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("Interrupted while waiting for the leaders of " + topics, e);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("Interrupted while waiting for the leaders of " + topics, e);
+            }
+        }
+        throw new KafkaException("Partitions of " + topics + " have no serving leader after " + timeout.toSeconds() + " s", last);
+    }
+
     /**
      * Creates every registry topic and dead-letter topic that does not exist yet.
      *
@@ -31,7 +89,7 @@ public final class KafkaTopicsAdmin {
         return ensure(clientProperties, names.newTopics());
     }
 
-    /** Creates the given topics where missing. */
+    /** Creates the given topics where missing, and waits until each partition of those it created can take writes. */
     public static List<String> ensure(Properties clientProperties, List<NewTopic> wanted) {
         try (Admin admin = Admin.create(clientProperties)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -60,6 +118,7 @@ public final class KafkaTopicsAdmin {
                     throw new KafkaException("Timed out creating topic " + name, e);
                 }
             });
+            awaitWritable(admin, missing.stream().map(NewTopic::name).toList(), CREATE_TIMEOUT);
             LOG.info("Created topics {}", created);
             return created;
         } catch (ExecutionException | TimeoutException e) {

@@ -1,11 +1,16 @@
 package dev.wirewatch.launcher.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wirewatch.core.kafka.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's webhook endpoint: verifies each delivery's Standard Webhooks signature and logs it.
+ * The demo's webhook endpoint: verifies each delivery's Standard Webhooks signature and logs it, with how long after
+ * its mentions were tagged it arrived.
  *
  * <p>Verification is written here from the specification, independently of the alerter's signing code, so the demo
  * shows that a third party can check what Wirewatch sends.
@@ -29,6 +35,9 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
     private final byte[] key;
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Milliseconds from the latest {@code taggedAt} of a delivery's mentions to its verification, the last few hundred. */
+    private final long[] latencies = new long[500];
+    private int latencyCount;
 
     /** @param secret a {@code whsec_}-prefixed base64 secret */
     public DemoWebhookReceiver(String secret) {
@@ -68,8 +77,22 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
         for (String candidate : signatures.split(" ")) {
             if (candidate.startsWith("v1,")
                     && MessageDigest.isEqual(expected, Base64.getDecoder().decode(candidate.substring(3)))) {
-                verified.incrementAndGet();
-                LOG.info("Demo webhook receiver: verified delivery {} ({} bytes): {}", id, body.length, summary(body));
+                long n = verified.incrementAndGet();
+                Instant tagged = latestTaggedAt(body);
+                long latency = tagged == null ? -1 : Math.max(0, Duration.between(tagged, Instant.now()).toMillis());
+                LOG.info("Demo webhook receiver: verified delivery {} ({} bytes, {} ms after tagging): {}", id,
+                        body.length, latency, summary(body));
+                if (latency >= 0) {
+                    record(latency);
+                }
+                if (n % 25 == 0) {
+                    long[] sorted = latencies();
+                    if (sorted.length > 0) {
+                        LOG.info("Demo webhook receiver: {} deliveries verified; tagged to verified over the last {}: "
+                                + "p50 {} ms, p99 {} ms, max {} ms", n, sorted.length, percentile(sorted, 0.50),
+                                percentile(sorted, 0.99), sorted[sorted.length - 1]);
+                    }
+                }
                 return 204;
             }
         }
@@ -85,6 +108,38 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    /** The latest deliveries' milliseconds from tagging to verification, sorted. */
+    public synchronized long[] latencies() {
+        long[] out = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+        Arrays.sort(out);
+        return out;
+    }
+
+    private synchronized void record(long millis) {
+        latencies[latencyCount++ % latencies.length] = millis;
+    }
+
+    static long percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+
+    /** The latest {@code taggedAt} among the mentions of a delivery's body, or null when it names none. */
+    static Instant latestTaggedAt(byte[] body) {
+        try {
+            Instant latest = null;
+            for (JsonNode tagged : Json.mapper().readTree(body).findValues("taggedAt")) {
+                if (tagged.isTextual()) {
+                    Instant at = Instant.parse(tagged.asText());
+                    latest = latest == null || at.isAfter(latest) ? at : latest;
+                }
+            }
+            return latest;
+        } catch (IOException | DateTimeParseException e) {
+            return null;
+        }
     }
 
     private byte[] sign(String content) {

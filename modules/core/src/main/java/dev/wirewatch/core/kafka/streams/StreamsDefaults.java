@@ -1,0 +1,45 @@
+package dev.wirewatch.core.kafka.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings that every exactly-once stage of Wirewatch shares: how often it commits, how long its
+ * producers linger, and how many requests they keep in flight.
+ *
+ * <p>Each exactly-once hop (articles to the stories repartition, to mentions, to the fan-out's repartition, to alerts)
+ * becomes visible to its read_committed reader only when the writing stage commits, so a record waits on average half a
+ * commit interval, plus the commit itself, at every hop. Kafka's default for exactly-once is 100 ms, and Kafka Streams
+ * sets its producers' {@code linger.ms} to 100; the stages commit more often (see {@code tagger.commit-interval} and
+ * {@code alerter.commit-interval}) and linger for a few milliseconds, which the end-to-end bench measures. A commit
+ * costs the broker a few writes, and Streams commits only when a task has processed something, so an idle stage costs
+ * nothing; under load one commit carries many records.
+ *
+ * <p>The producers keep one request in flight per broker. Kafka Streams creates its repartition and changelog topics
+ * at the first rebalance and writes to them at once; a partition whose leader has not opened it yet refuses the first
+ * batch (NOT_LEADER_OR_FOLLOWER), and with several batches in flight the next one reaches the leader first, to be
+ * refused as out of order ("Expected sequence 0 for transactions v2 idempotent producer with no existing state",
+ * KAFKA-18202, KAFKA-15591) until the first is retried; under load the retries ran into the transaction timeout and
+ * tasks were declared corrupted. With one request in flight the batches reach a partition in order; a commit's batches
+ * for every partition of a broker still travel in one request.
+ */
+public final class StreamsDefaults {
+
+    /** How long a Streams producer waits to fill a batch; commits flush it anyway. */
+    public static final Duration LINGER = Duration.ofMillis(5);
+
+    private StreamsDefaults() {
+    }
+
+    /** Puts the shared settings, with the stage's {@code commitInterval}, into its Streams properties. */
+    public static void apply(Properties props, Duration commitInterval) {
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(LINGER.toMillis()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), "1");
+        // a stream thread that finds nothing new blocks in poll for poll.ms before it checks whether a commit is due:
+        // at 100 ms (the default) a lone record would wait for that rather than for the commit interval
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, Math.min(100, commitInterval.toMillis()))));
+    }
+}
