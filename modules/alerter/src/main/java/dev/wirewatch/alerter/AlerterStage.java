@@ -51,7 +51,7 @@ public final class AlerterStage implements Stage {
         HealthChecks health = context.health();
         try {
             if (config.get(AlerterSettings.FANOUT_ENABLED)) {
-                Counter crashes = Counter.builder("wirewatch.alerter.fanout.thread.failures")
+                Counter crashes = Counter.builder(AlerterMeters.FANOUT_THREAD_FAILURES)
                         .description("fan-out stream threads that died and were replaced").register(context.meters());
                 streams = new KafkaStreams(FanoutTopology.build(FanoutTopology.Options.from(config, context.meters())),
                         FanoutTopology.streamsProperties(config, context.meters()));

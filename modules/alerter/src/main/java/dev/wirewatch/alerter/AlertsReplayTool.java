@@ -4,6 +4,7 @@ import dev.wirewatch.core.config.ConfigException;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.spi.Tool;
+import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch alerts replay --from WHEN [--to WHEN] [--subscription ID] [--config FILE]
@@ -31,71 +34,68 @@ public final class AlertsReplayTool implements Tool {
         return "Send the alerts of a time range again: --from WHEN [--to WHEN] [--subscription ID]";
     }
 
+    /** The command line of {@code wirewatch alerts replay}. */
+    @Command(name = "wirewatch alerts replay", customSynopsis = "wirewatch alerts replay --from WHEN [--to WHEN] "
+            + "[--subscription ID] [--config FILE] [--bootstrap-servers HOST:PORT] [--set KEY=VALUE]...",
+            description = "Sends the alerts created in a time range again. WHEN is an ISO-8601 instant "
+                    + "(2026-11-27T08:00:00Z) or an age (90m, 2h, 1d).")
+    static final class Options {
+        @Option(names = "--from", required = true, paramLabel = "WHEN", description = "the start of the range")
+        String from;
+
+        @Option(names = "--to", paramLabel = "WHEN", description = "the end of the range (default: now)")
+        String to;
+
+        @Option(names = "--subscription", paramLabel = "ID", description = "only this subscription's alerts")
+        String subscription;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
+        Path configFile;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+        String bootstrapServers;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any setting")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+        boolean help;
+    }
+
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options = new Options();
+        return ToolCommandLine.execute(options, args, out, err, () -> replay(options, out, err));
+    }
+
+    private static int replay(Options options, PrintStream out, PrintStream err) {
         Instant now = Instant.now();
-        Instant from = null;
-        Instant to = now;
-        String subscription = null;
-        Path configFile = null;
-        Map<String, String> flags = new LinkedHashMap<>();
+        Instant from;
+        Instant to;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--from" -> from = when(value(args, ++i, arg), now);
-                    case "--to" -> to = when(value(args, ++i, arg), now);
-                    case "--subscription" -> subscription = value(args, ++i, arg);
-                    case "--config" -> configFile = Path.of(value(args, ++i, arg));
-                    case "--bootstrap-servers" -> flags.put(CoreSettings.BOOTSTRAP_SERVERS.key(), value(args, ++i, arg));
-                    case "--set" -> {
-                        String setting = value(args, ++i, arg);
-                        int eq = setting.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--set takes KEY=VALUE, got '" + setting + "'");
-                        }
-                        flags.put(setting.substring(0, eq), setting.substring(eq + 1));
-                    }
-                    case "-h", "--help" -> {
-                        out.println(usage());
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
-            }
-            if (from == null) {
-                throw new IllegalArgumentException("--from is required");
-            }
+            from = when(options.from, now);
+            to = options.to == null ? now : when(options.to, now);
         } catch (IllegalArgumentException e) {
             err.println("wirewatch alerts replay: " + e.getMessage());
-            err.println(usage());
-            return 2;
+            return ToolCommandLine.USAGE;
+        }
+        Map<String, String> flags = new LinkedHashMap<>(options.settings);
+        if (options.bootstrapServers != null) {
+            flags.put(CoreSettings.BOOTSTRAP_SERVERS.key(), options.bootstrapServers);
         }
         WirewatchConfig config;
         try {
-            config = WirewatchConfig.load(configFile, System.getenv(), flags);
+            config = WirewatchConfig.load(options.configFile, System.getenv(), flags);
             config.require(CoreSettings.BOOTSTRAP_SERVERS);
         } catch (ConfigException e) {
             err.println("wirewatch alerts replay: " + e.getMessage());
-            return 2;
+            return ToolCommandLine.USAGE;
         }
+        String subscription = options.subscription;
         AlertReplay.Result result = AlertReplay.replay(config, from, to, subscription);
         out.println("Replayed " + result.replayed() + " alerts created from " + result.from() + " to " + result.to()
                 + (subscription == null ? "" : " for " + subscription) + " (" + result.scanned() + " read)");
         return 0;
-    }
-
-    private static String usage() {
-        return "usage: wirewatch alerts replay --from WHEN [--to WHEN] [--subscription ID] [--config FILE] "
-                + "[--bootstrap-servers HOST:PORT] [--set KEY=VALUE]\n"
-                + "  WHEN is an ISO-8601 instant (2026-11-27T08:00:00Z) or an age (90m, 2h, 1d)";
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     static Instant when(String text, Instant now) {

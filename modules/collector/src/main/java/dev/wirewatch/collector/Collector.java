@@ -94,20 +94,20 @@ public final class Collector implements AutoCloseable {
         pollsOk = pollCounter("ok");
         pollsNotModified = pollCounter("not_modified");
         pollsFailed = pollCounter("error");
-        published = own(Counter.builder("wirewatch.collector.articles.published")
+        published = own(Counter.builder(CollectorMeters.ARTICLES_PUBLISHED)
                 .description("articles (new or new versions) stored by the sink").register(meters));
-        extractionFailures = own(Counter.builder("wirewatch.collector.extraction.failures")
+        extractionFailures = own(Counter.builder(CollectorMeters.EXTRACTION_FAILURES)
                 .description("pages fetched whose main text could not be extracted").register(meters));
-        feedLatency = own(Timer.builder("wirewatch.collector.fetch.latency").tag("kind", "feed")
+        feedLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "feed")
                 .description("time to fetch a feed or page, redirects included").register(meters));
-        pageLatency = own(Timer.builder("wirewatch.collector.fetch.latency").tag("kind", "page")
+        pageLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "page")
                 .description("time to fetch a feed or page, redirects included").register(meters));
-        own(Gauge.builder("wirewatch.collector.feeds", feeds, Map::size).description("feeds this instance polls").register(meters));
-        own(Gauge.builder("wirewatch.collector.feeds.failing", this, c -> c.countStatus(FeedHealth.Status.FAILING))
+        own(Gauge.builder(CollectorMeters.FEEDS, feeds, Map::size).description("feeds this instance polls").register(meters));
+        own(Gauge.builder(CollectorMeters.FEEDS_FAILING, this, c -> c.countStatus(FeedHealth.Status.FAILING))
                 .description("feeds whose last poll failed").register(meters));
-        own(Gauge.builder("wirewatch.collector.feeds.silent", this, c -> c.countStatus(FeedHealth.Status.SILENT))
+        own(Gauge.builder(CollectorMeters.FEEDS_SILENT, this, c -> c.countStatus(FeedHealth.Status.SILENT))
                 .description("feeds with no new item for much longer than usual").register(meters));
-        own(Gauge.builder("wirewatch.collector.dedup.size", seen, SeenArticles::size)
+        own(Gauge.builder(CollectorMeters.DEDUP_SIZE, seen, SeenArticles::size)
                 .description("article ids remembered for dedup").register(meters));
 
         this.scheduler = Thread.ofPlatform().name("collector-scheduler").daemon(true).start(this::schedulerLoop);
@@ -123,7 +123,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private Counter pollCounter(String outcome) {
-        return own(Counter.builder("wirewatch.collector.polls").tag("outcome", outcome)
+        return own(Counter.builder(CollectorMeters.POLLS).tag("outcome", outcome)
                 .description("feed polls by outcome: ok (a feed was read), not_modified (304), error").register(meters));
     }
 
@@ -133,12 +133,11 @@ public final class Collector implements AutoCloseable {
     }
 
     private void countError(String kind) {
-        errors.computeIfAbsent(kind, k -> Counter.builder("wirewatch.collector.errors").tag("kind", k)
-                .description("failed fetches, parses and publishes by kind").register(meters)).increment();
+        errors.computeIfAbsent(kind, k -> CollectorMeters.errors(meters, k)).increment();
     }
 
     private void countItem(String result) {
-        items.computeIfAbsent(result, r -> Counter.builder("wirewatch.collector.items").tag("result", r)
+        items.computeIfAbsent(result, r -> Counter.builder(CollectorMeters.ITEMS).tag("result", r)
                 .description("feed items by what became of them: new, edited, duplicate, unchanged, skipped, failed")
                 .register(meters)).increment();
     }
@@ -248,12 +247,12 @@ public final class Collector implements AutoCloseable {
 
     private void registerFeedMeters(FeedState state) {
         String id = state.feed().id();
-        state.meters().add(Gauge.builder("wirewatch.collector.feed.consecutive.failures", state, FeedState::consecutiveFailures)
+        state.meters().add(Gauge.builder(CollectorMeters.FEED_CONSECUTIVE_FAILURES, state, FeedState::consecutiveFailures)
                 .tag("feed", id).description("polls of this feed that failed in a row").register(meters));
-        state.meters().add(Gauge.builder("wirewatch.collector.feed.last.success", state,
+        state.meters().add(Gauge.builder(CollectorMeters.FEED_LAST_SUCCESS, state,
                         s -> s.lastSuccessAt() == null ? 0 : s.lastSuccessAt().getEpochSecond())
                 .tag("feed", id).description("epoch second of this feed's last successful poll (0: none)").register(meters));
-        state.meters().add(Gauge.builder("wirewatch.collector.feed.items.per.day", state, FeedState::itemsPerDay)
+        state.meters().add(Gauge.builder(CollectorMeters.FEED_ITEMS_PER_DAY, state, FeedState::itemsPerDay)
                 .tag("feed", id).description("estimated publishing rate of this feed").register(meters));
     }
 

@@ -136,8 +136,7 @@ public final class CollectorStage implements Stage {
             this.feedsTopic = names.of(Topics.FEEDS);
             this.articlesTopic = names.of(Topics.ARTICLES);
             this.health = context.health();
-            this.readErrors = Counter.builder("wirewatch.collector.errors").tag("kind", "articles_read")
-                    .description("failed fetches, parses and publishes by kind").register(meters);
+            this.readErrors = CollectorMeters.errors(meters, "articles_read");
             String instance = config.get(CoreSettings.INSTANCE_ID) == null ? "" : "-" + config.get(CoreSettings.INSTANCE_ID);
 
             Properties producerProps = config.kafkaProperties();

@@ -3,6 +3,7 @@ package dev.wirewatch.collector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.spi.Tool;
+import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code wirewatch extract PATH...}: the main text and metadata of HTML files (plain or gzipped, any charset), one
@@ -32,15 +36,27 @@ public final class ExtractTool implements Tool {
         return "main text of HTML files (plain or .gz) as JSON lines: file, title, text, author, publishedAt, language";
     }
 
+    /** The command line of {@code wirewatch extract}. */
+    @Command(name = "wirewatch extract", customSynopsis = "wirewatch extract PATH...",
+            description = "Main text and metadata of HTML files (plain or .gz, any charset), one JSON line per file.")
+    static final class Options {
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "HTML files, plain or .gz, or folders of them")
+        List<String> paths;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+        boolean help;
+    }
+
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            err.println("usage: wirewatch extract PATH...   (HTML files, plain or .gz, or folders of them)");
-            return 2;
-        }
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options = new Options();
+        return ToolCommandLine.execute(options, args, out, err, () -> extract(options.paths, out, err));
+    }
+
+    private static int extract(List<String> paths, PrintStream out, PrintStream err) throws IOException {
         List<Path> files = new ArrayList<>();
         int status = 0;
-        for (String arg : args) {
+        for (String arg : paths) {
             Path path = Path.of(arg);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {

@@ -50,8 +50,7 @@ final class FeedHealthPublisher implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        this.failures = Counter.builder("wirewatch.collector.errors").tag("kind", "feed_health_publish")
-                .description("failed fetches, parses and publishes by kind").register(meters);
+        this.failures = CollectorMeters.errors(meters, "feed_health_publish");
         this.thread = Thread.ofVirtual().name("collector-feed-health").start(this::loop);
     }
 

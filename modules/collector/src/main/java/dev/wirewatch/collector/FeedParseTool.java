@@ -8,6 +8,7 @@ import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.spi.Tool;
+import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code wirewatch feed parse FILE|URL}: the parsed feed as JSON (an OPML file gives its list of feeds), or a one-line
@@ -35,13 +39,24 @@ public final class FeedParseTool implements Tool {
         return "parse a feed (RSS, Atom, RDF, JSON Feed, OPML) from a file or URL and print it as JSON";
     }
 
+    /** The command line of {@code wirewatch feed parse}. */
+    @Command(name = "wirewatch feed parse", customSynopsis = "wirewatch feed parse FILE|URL",
+            description = "The parsed feed (RSS, Atom, RDF, JSON Feed; an OPML file gives its feeds) as JSON.")
+    static final class Options {
+        @Parameters(arity = "1", paramLabel = "FILE|URL", description = "a feed file, or an http(s) URL to fetch")
+        String source;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+        boolean help;
+    }
+
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        if (args.length != 1 || args[0].startsWith("-")) {
-            err.println("usage: wirewatch feed parse FILE|URL");
-            return 2;
-        }
-        String source = args[0];
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options = new Options();
+        return ToolCommandLine.execute(options, args, out, err, () -> parse(options.source, out, err));
+    }
+
+    private static int parse(String source, PrintStream out, PrintStream err) throws IOException {
         byte[] body;
         String contentType = null;
         URI base;

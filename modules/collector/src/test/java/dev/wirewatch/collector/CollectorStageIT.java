@@ -3,6 +3,7 @@ package dev.wirewatch.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
@@ -11,7 +12,6 @@ import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.spi.Stage;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

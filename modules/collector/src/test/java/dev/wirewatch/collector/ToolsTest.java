@@ -99,4 +99,19 @@ class ToolsTest {
         assertThat(local.err()).contains("private address");
         assertThat(run("feed parse").code()).isEqualTo(2);
     }
+
+    @Test
+    void usageErrorsAreOneLineWithExitCode2AndHelpPrintsTheUsage() throws Exception {
+        Run unknown = run("feed parse", "--pretty", "feed.xml");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("wirewatch feed parse: Unknown option").contains("'--pretty'", "usage: wirewatch feed parse FILE|URL"));
+        Run none = run("extract");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("wirewatch extract: Missing required parameter").contains("PATH"));
+        Run help = run("extract", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("wirewatch extract PATH...");
+    }
 }

@@ -32,9 +32,9 @@ final class Auth {
     Auth(Table<ApiKey> keys, String bootstrapKey, MeterRegistry meters) {
         this.keys = keys;
         this.bootstrapHash = bootstrapKey == null || bootstrapKey.isBlank() ? null : KeyHashes.hash(bootstrapKey.strip());
-        this.unauthenticated = Counter.builder("wirewatch.console.auth.failures").tag("status", "401")
+        this.unauthenticated = Counter.builder(ConsoleMeters.AUTH_FAILURES).tag("status", "401")
                 .description("API calls refused for a missing or wrong key (401) or a too-low role (403)").register(meters);
-        this.forbidden = Counter.builder("wirewatch.console.auth.failures").tag("status", "403")
+        this.forbidden = Counter.builder(ConsoleMeters.AUTH_FAILURES).tag("status", "403")
                 .description("API calls refused for a missing or wrong key (401) or a too-low role (403)").register(meters);
     }
 

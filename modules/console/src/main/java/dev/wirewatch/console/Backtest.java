@@ -91,9 +91,8 @@ final class Backtest {
         this.maxArticles = maxArticles;
         this.timeout = timeout;
         this.permits = new Semaphore(concurrency);
-        this.timer = Timer.builder("wirewatch.console.backtest").description("backtest runs").register(meters);
-        this.unreadable = Counter.builder("wirewatch.console.errors").tag("kind", "backtest-unreadable-article")
-                .description("failures of the console, by kind").register(meters);
+        this.timer = Timer.builder(ConsoleMeters.BACKTEST).description("backtest runs").register(meters);
+        this.unreadable = ConsoleMeters.errors(meters, "backtest-unreadable-article");
     }
 
     /**

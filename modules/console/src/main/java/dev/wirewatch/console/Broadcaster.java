@@ -44,9 +44,9 @@ final class Broadcaster<T> {
 
     Broadcaster(String name, int capacity, MeterRegistry meters) {
         this.capacity = capacity;
-        this.dropped = Counter.builder("wirewatch.console.stream.dropped").tag("stream", name)
+        this.dropped = Counter.builder(ConsoleMeters.STREAM_DROPPED).tag("stream", name)
                 .description("live-stream listeners dropped because they fell behind").register(meters);
-        Gauge.builder("wirewatch.console.stream.listeners", listeners, Set::size).tag("stream", name)
+        Gauge.builder(ConsoleMeters.STREAM_LISTENERS, listeners, Set::size).tag("stream", name)
                 .description("open live-stream connections").register(meters);
     }
 

@@ -56,8 +56,7 @@ final class ConsoleServer implements AutoCloseable {
      */
     static ConsoleServer start(String host, int port, Auth auth, MeterRegistry meters, HealthChecks health,
             List<Consumer<Routes>> sections) {
-        Counter serverErrors = Counter.builder("wirewatch.console.errors").tag("kind", "http-500")
-                .description("failures of the console, by kind").register(meters);
+        Counter serverErrors = ConsoleMeters.errors(meters, "http-500");
         byte[] openapi = resource(OPENAPI);
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -73,7 +72,7 @@ final class ConsoleServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
-            config.requestLogger.http((ctx, ms) -> Timer.builder("wirewatch.console.http")
+            config.requestLogger.http((ctx, ms) -> Timer.builder(ConsoleMeters.HTTP)
                     .tag("method", ctx.method().name()).tag("route", route(ctx))
                     .tag("status", Integer.toString(ctx.statusCode()))
                     .description("console HTTP requests").register(meters)

@@ -59,8 +59,7 @@ final class Definitions implements AutoCloseable {
         this.feeds = new Table<>(Topics.FEEDS, names.of(Topics.FEEDS));
         this.apiKeys = new Table<>(Topics.API_KEYS, names.of(Topics.API_KEYS));
         this.feedHealth = new Table<>(Topics.FEED_HEALTH, names.of(Topics.FEED_HEALTH));
-        this.writeFailures = Counter.builder("wirewatch.console.errors").tag("kind", "write")
-                .description("failures of the console, by kind").register(meters);
+        this.writeFailures = ConsoleMeters.errors(meters, "write");
         List<TopicFollower.Source> sources = List.of(source(topics), source(subscriptions), source(feeds),
                 source(apiKeys), source(feedHealth));
         this.follower = new TopicFollower("definitions", clientProperties, true, sources, deadLetters, meters);
@@ -117,7 +116,7 @@ final class Definitions implements AutoCloseable {
             throw new ApiError(503, "interrupted while writing " + spec.suffix() + " '" + key + "'", null, null, null);
         }
         table.apply(key, value, meta.partition(), meta.offset());
-        Counter.builder("wirewatch.console.writes").tag("topic", spec.suffix()).description("definitions written")
+        Counter.builder(ConsoleMeters.WRITES).tag("topic", spec.suffix()).description("definitions written")
                 .register(meters).increment();
         LOG.info("[console] {} '{}' {} at {}-{}@{}", spec.suffix(), key, value == null ? "deleted" : "written",
                 table.topic(), meta.partition(), meta.offset());

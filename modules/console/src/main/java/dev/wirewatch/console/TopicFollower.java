@@ -1,5 +1,6 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.core.kafka.CoreMeters;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,8 +92,7 @@ final class TopicFollower implements AutoCloseable {
         }
         this.deadLetters = deadLetters;
         this.meters = meters;
-        this.readErrors = Counter.builder("wirewatch.console.errors").tag("kind", "read-" + name)
-                .description("failures of the console, by kind").register(meters);
+        this.readErrors = ConsoleMeters.errors(meters, "read-" + name);
     }
 
     /**
@@ -164,7 +164,7 @@ final class TopicFollower implements AutoCloseable {
                     Source source = sources.get(record.topic());
                     try {
                         source.sink().accept(record);
-                        readCounters.computeIfAbsent(record.topic(), t -> Counter.builder("wirewatch.records.read")
+                        readCounters.computeIfAbsent(record.topic(), t -> Counter.builder(CoreMeters.RECORDS_READ)
                                 .tag("topic", t).description("records read and decoded").register(meters)).increment();
                     } catch (RuntimeException e) {
                         deadLetters.route(record, e);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
 import dev.wirewatch.core.kafka.Topics;
@@ -17,7 +18,6 @@ import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;

@@ -2,6 +2,7 @@ package dev.wirewatch.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
@@ -10,7 +11,6 @@ import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

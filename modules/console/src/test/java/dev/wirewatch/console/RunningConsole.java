@@ -1,6 +1,7 @@
 package dev.wirewatch.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
@@ -10,7 +11,6 @@ import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
 import dev.wirewatch.core.spi.Stage;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

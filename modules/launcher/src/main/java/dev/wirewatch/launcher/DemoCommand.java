@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> running = pipeline.started();
         StringBuilder out = new StringBuilder();
         out.append("\nWirewatch demo is running (started in ").append(seconds).append(" s).\n");
-        out.append("  Kafka broker:      ").append(pipeline.kafka().bootstrapServers()).append("  (data in ").append(dataDir).append(")\n");
+        out.append("  Kafka broker:      ").append(pipeline.config().get(CoreSettings.BOOTSTRAP_SERVERS))
+                .append("  (data in ").append(dataDir).append(")\n");
         out.append("  Demo news site:    ").append(site.baseUrl()).append("/\n");
         for (String url : site.feedUrls()) {
             out.append("    feed:            ").append(url).append('\n');

@@ -2,6 +2,7 @@ package dev.wirewatch.launcher;
 
 import dev.wirewatch.core.config.ConfigException;
 import dev.wirewatch.core.spi.Tool;
+import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
             ServiceCommand.Collector.class, ServiceCommand.Tagger.class, ServiceCommand.Alerter.class,
             ServiceCommand.Console.class,
             ToolCommand.Match.class, ToolCommand.Extract.class, ToolCommand.Feed.class, ToolCommand.Bench.class,
-            ToolCommand.Alerts.class
+            ToolCommand.Alerts.class, CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
 
@@ -45,6 +46,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 1 && args[0].equals("help")) {
+            // help for a module's tool is the tool's own --help
+            String[] rest = Arrays.copyOfRange(args, 1, args.length + 1);
+            rest[rest.length - 1] = "--help";
+            Optional<int[]> toolHelp = runTool(rest, out, err);
+            if (toolHelp.isPresent()) {
+                return toolHelp.get()[0];
+            }
+        }
         Optional<int[]> tool = runTool(args, out, err);
         if (tool.isPresent()) {
             return tool.get()[0];
@@ -52,6 +62,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            ex.getCommandLine().getErr().println(ToolCommandLine.usageError(ex));
+            return ToolCommandLine.USAGE;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("wirewatch: " + ex.getMessage());
@@ -81,6 +95,10 @@ public final class Main implements Runnable {
             } catch (Exception e) {
                 err.println("wirewatch " + known[0] + ": " + e.getMessage());
                 return Optional.of(new int[] {1});
+            } catch (NoClassDefFoundError e) {
+                // the image leaves the broker module out; bench e2e needs it
+                err.println("wirewatch " + known[0] + ": not available in this build (missing " + e.getMessage() + ")");
+                return Optional.of(new int[] {2});
             }
         }
         return Optional.empty();

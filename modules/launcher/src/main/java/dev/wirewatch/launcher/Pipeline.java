@@ -4,8 +4,8 @@ import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
-import dev.wirewatch.core.kafka.EmbeddedKafka;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
+import dev.wirewatch.core.spi.EmbeddedBroker;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
@@ -35,7 +35,6 @@ final class Pipeline implements AutoCloseable {
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private final List<String> started = new ArrayList<>();
     private WirewatchConfig config;
-    private EmbeddedKafka kafka;
     private ServiceEndpoints endpoints;
     private final PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
     private final HealthChecks health = new HealthChecks();
@@ -82,7 +81,7 @@ final class Pipeline implements AutoCloseable {
                         "is required for a single service (set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")");
             }
             Path data = Path.of(config.get(CoreSettings.DATA_DIR));
-            kafka = EmbeddedKafka.builder().dataDir(data).port(config.get(CoreSettings.EMBEDDED_KAFKA_PORT)).start();
+            EmbeddedBroker.Running kafka = embeddedBroker().start(data, config.get(CoreSettings.EMBEDDED_KAFKA_PORT));
             open.push(kafka);
             config = config.with(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         }
@@ -111,6 +110,13 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The broker module's embedded broker; the stage image leaves it out, and then bootstrap servers are required. */
+    private static EmbeddedBroker embeddedBroker() {
+        return ServiceLoader.load(EmbeddedBroker.class).findFirst().orElseThrow(() -> new dev.wirewatch.core.config.ConfigException(
+                CoreSettings.BOOTSTRAP_SERVERS.key(), "is required: this build has no embedded Kafka broker (the stage image"
+                        + " leaves the broker module out; set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")"));
+    }
+
     /** The effective configuration, with the embedded broker's address when there is one. */
     WirewatchConfig config() {
         return config;
@@ -123,10 +129,6 @@ final class Pipeline implements AutoCloseable {
 
     int endpointsPort() {
         return endpoints.port();
-    }
-
-    EmbeddedKafka kafka() {
-        return kafka;
     }
 
     PrometheusMeterRegistry meters() {

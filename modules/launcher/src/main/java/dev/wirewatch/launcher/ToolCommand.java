@@ -24,6 +24,16 @@ final class ToolCommand {
 
         @Override
         public Integer call() {
+            // a tool of two words whose second word is wrong or missing: name the ones that exist
+            List<String> known = Main.TOOLS.stream().map(t -> t[0]).filter(t -> t.startsWith(spec.name() + " "))
+                    .filter(t -> Main.findTool(t).isPresent()).map(t -> t.substring(spec.name().length() + 1)).toList();
+            if (!known.isEmpty()) {
+                String word = args == null || args.isEmpty() ? null : args.get(0);
+                spec.commandLine().getErr().println("wirewatch " + spec.name() + ": "
+                        + (word == null ? "a command is missing" : "unknown command '" + word + "'") + "; expected "
+                        + String.join(" or ", known) + " (see wirewatch " + spec.name() + " " + known.get(0) + " --help)");
+                return 2;
+            }
             spec.commandLine().getErr().println("wirewatch " + tool() + ": not available yet (its module is not part of this build)");
             return 2;
         }

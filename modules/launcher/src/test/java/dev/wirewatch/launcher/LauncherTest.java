@@ -48,4 +48,32 @@ class LauncherTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains(hasCollector ? "kafka.bootstrap-servers" : "not available yet");
     }
+
+    @Test
+    void anUnknownFlagIsNamedInOneLine() {
+        Result result = run("run", "--bootstrap-server", "localhost:9092");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("wirewatch run: Unknown option").contains("'--bootstrap-server'", "wirewatch run --help"));
+    }
+
+    @Test
+    void helpWorksAsACommandForLauncherCommandsAndModuleTools() {
+        Result help = run("help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("demo", "run", "match");
+        Result demo = run("help", "demo");
+        assertThat(demo.code()).isZero();
+        assertThat(demo.out()).contains("--kafka-port");
+        Result feed = run("help", "feed", "parse");
+        assertThat(feed.code()).isZero();
+        assertThat(feed.out()).contains("wirewatch feed parse FILE|URL");
+    }
+
+    @Test
+    void aWrongToolWordNamesTheToolsThatExist() {
+        Result result = run("feed", "parse-all");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown command 'parse-all'; expected parse");
+    }
 }

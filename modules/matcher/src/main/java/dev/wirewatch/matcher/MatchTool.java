@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.spi.Tool;
+import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch match}: offline matching of an articles file against a topics file with the production matcher.
@@ -37,8 +40,7 @@ import java.util.Map;
  */
 public final class MatchTool implements Tool {
 
-    static final String USAGE =
-            "usage: wirewatch match --topics TOPICS.jsonl --articles ARTICLES.jsonl [--out FILE] [--bench]";
+    static final String USAGE_LINE = "wirewatch match --topics TOPICS.jsonl --articles ARTICLES.jsonl [--out FILE] [--bench]";
     private static final long WARM_UP_NANOS = 2_000_000_000L;
     private static final long MEASURE_NANOS = 5_000_000_000L;
 
@@ -62,47 +64,38 @@ public final class MatchTool implements Tool {
         return "Match articles against tracked topics offline (JSONL in, JSONL out), with --bench for articles/s";
     }
 
+    /** The command line of {@code wirewatch match}. */
+    @Command(name = "wirewatch match", customSynopsis = USAGE_LINE,
+            description = "Matches articles against tracked topics with the production matcher; one JSON line per article.")
+    static final class Options {
+        @Option(names = "--topics", required = true, paramLabel = "TOPICS.jsonl", description = "{\"id\",\"name\",\"query\"} per line")
+        Path topics;
+
+        @Option(names = "--articles", required = true, paramLabel = "ARTICLES.jsonl",
+                description = "{\"id\",\"title\",\"body\",\"language\",\"url\"} per line")
+        Path articles;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write the matches here instead of standard output")
+        Path out;
+
+        @Option(names = "--bench", description = "then match again for a few seconds and print articles/s")
+        boolean bench;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+        boolean help;
+    }
+
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        Path topicsFile = null;
-        Path articlesFile = null;
-        Path outFile = null;
-        boolean bench = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--topics", "--articles", "--out" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("match: " + arg + " needs a file");
-                        err.println(USAGE);
-                        return 2;
-                    }
-                    Path path = Path.of(args[++i]);
-                    if (arg.equals("--topics")) {
-                        topicsFile = path;
-                    } else if (arg.equals("--articles")) {
-                        articlesFile = path;
-                    } else {
-                        outFile = path;
-                    }
-                }
-                case "--bench" -> bench = true;
-                case "-h", "--help" -> {
-                    out.println(USAGE);
-                    return 0;
-                }
-                default -> {
-                    err.println("match: unknown argument '" + arg + "'");
-                    err.println(USAGE);
-                    return 2;
-                }
-            }
-        }
-        if (topicsFile == null || articlesFile == null) {
-            err.println("match: --topics and --articles are required");
-            err.println(USAGE);
-            return 2;
-        }
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options = new Options();
+        return ToolCommandLine.execute(options, args, out, err, () -> match(options, out, err));
+    }
+
+    private static int match(Options options, PrintStream out, PrintStream err) throws IOException {
+        Path topicsFile = options.topics;
+        Path articlesFile = options.articles;
+        Path outFile = options.out;
+        boolean bench = options.bench;
         TopicMatcher matcher = new TopicMatcher();
         Map<String, Integer> order = new HashMap<>();
         List<Article> articles;

@@ -97,4 +97,13 @@ class MatchToolTest {
         assertThat(run("--topics", noQuery.toString(), "--articles", articles.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("noquery.jsonl:1: missing \"query\"");
     }
+
+    @Test
+    void anUnknownFlagIsNamedInOneLineAndHelpPrintsTheUsage() throws Exception {
+        assertThat(run("--topics", "t.jsonl", "--articels", "a.jsonl")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wirewatch match: Unknown option").contains("'--articels'")
+                .contains("usage: wirewatch match --topics").hasLineCount(1);
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("wirewatch match --topics", "--bench");
+    }
 }

@@ -41,12 +41,12 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
         this.matched = articles(meters, "matched");
         this.unmatched = articles(meters, "unmatched");
         this.skipped = articles(meters, "skipped");
-        this.matchTime = Timer.builder("wirewatch.tagger.match.time")
+        this.matchTime = Timer.builder(TaggerMeters.MATCH_TIME)
                 .description("time to match one article against every tracked topic").register(meters);
     }
 
     private static Counter articles(MeterRegistry meters, String result) {
-        return Counter.builder("wirewatch.tagger.articles").tag("result", result)
+        return Counter.builder(TaggerMeters.ARTICLES).tag("result", result)
                 .description("articles read by the tagger, by outcome").register(meters);
     }
 

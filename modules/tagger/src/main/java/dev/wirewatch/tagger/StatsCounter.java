@@ -45,9 +45,9 @@ final class StatsCounter {
     private StatsView view;
 
     StatsCounter(MeterRegistry meters) {
-        this.emitted = Counter.builder("wirewatch.tagger.stats.emitted")
+        this.emitted = Counter.builder(TaggerMeters.STATS_EMITTED)
                 .description("per-topic window counts written to the topic-stats topic").register(meters);
-        this.late = Counter.builder("wirewatch.tagger.stats.late")
+        this.late = Counter.builder(TaggerMeters.STATS_LATE)
                 .description("mention counts dropped because their window was past its retention").register(meters);
     }
 

@@ -87,7 +87,7 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
     }
 
     private static Counter stories(MeterRegistry meters, String result) {
-        return Counter.builder("wirewatch.tagger.stories").tag("result", result)
+        return Counter.builder(TaggerMeters.STORIES).tag("result", result)
                 .description("tagged articles by whether they started a story, joined one by fingerprint, or were seen before")
                 .register(meters);
     }
@@ -137,7 +137,7 @@ final class StoryProcessor implements Processor<String, TaggedArticle, String, O
                 storyTopics.put(key, time, time);
             }
             stats.count(tag.topicId(), time, previous, streamTime);
-            mentionsByTopic.computeIfAbsent(tag.topicId(), topic -> Counter.builder("wirewatch.tagger.mentions")
+            mentionsByTopic.computeIfAbsent(tag.topicId(), topic -> Counter.builder(TaggerMeters.MENTIONS)
                     .tag("topic", topic).description("mentions emitted by the tagger, per tracked topic")
                     .register(meters)).increment();
             LOG.debug("Mention of topic {} by article {} in story {} (first: {})", tag.topicId(), tagged.articleId(),

@@ -80,7 +80,7 @@ public final class TaggerStage implements Stage {
         Topology topology = TaggerTopology.build(TaggerTopologyConfig.from(config, context.meters()));
         Properties props = streamsProperties(config, context.meters());
         KafkaStreams streams = new KafkaStreams(topology, props);
-        Counter crashes = Counter.builder("wirewatch.tagger.thread.failures")
+        Counter crashes = Counter.builder(TaggerMeters.THREAD_FAILURES)
                 .description("stream threads that died of an unexpected error and were replaced")
                 .register(context.meters());
         streams.setUncaughtExceptionHandler(e -> {
@@ -115,7 +115,7 @@ public final class TaggerStage implements Stage {
         // which instance hosts which topic's stats: needed to query them in place (Running.stats)
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostName() + ":" + config.get(CoreSettings.HTTP_PORT));
         // bad records: logged, counted, sent to the tagger's dead-letter topic; processing continues
-        DeadLetterHandlers.configure(props, config.topicNames().deadLetters(NAME), NAME, "wirewatch.tagger.errors", meters);
+        DeadLetterHandlers.configure(props, config.topicNames().deadLetters(NAME), NAME, TaggerMeters.ERRORS, meters);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // batches of up to 256 KiB rather than the producer's 16 KiB: a commit's worth of mentions, changelog and
         // internal records goes in a few requests, which cut the CPU per article by a fifth in the tagger bench

@@ -42,13 +42,13 @@ final class TrackedTopicsUpdater implements Processor<String, byte[], Void, Void
         this.applied = definitions(meters, "applied");
         this.removed = definitions(meters, "removed");
         this.rejected = definitions(meters, "rejected");
-        FunctionCounter.builder("wirewatch.tagger.topics.reanchored", index, TopicIndex::reanchoredTopics)
+        FunctionCounter.builder(TaggerMeters.TOPICS_REANCHORED, index, TopicIndex::reanchoredTopics)
                 .description("topics the matcher moved to rarer anchor words, learned from the articles it matched")
                 .register(meters);
     }
 
     private static Counter definitions(MeterRegistry meters, String result) {
-        return Counter.builder("wirewatch.tagger.topic.definitions").tag("result", result)
+        return Counter.builder(TaggerMeters.TOPIC_DEFINITIONS).tag("result", result)
                 .description("tracked-topic definitions read by the tagger, by outcome").register(meters);
     }
 

@@ -1,7 +1,7 @@
 package dev.wirewatch.tagger;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.kafka.TopicSpec;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

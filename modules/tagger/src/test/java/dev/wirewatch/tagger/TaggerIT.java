@@ -5,6 +5,7 @@ import static dev.wirewatch.tagger.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
@@ -15,7 +16,6 @@ import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.spi.Stage;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

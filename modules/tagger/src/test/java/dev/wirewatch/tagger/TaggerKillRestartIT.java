@@ -3,12 +3,12 @@ package dev.wirewatch.tagger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Mention;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
+import dev.wirewatch.alerter.AlerterMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,18 +31,18 @@ final class DeliveryMetrics {
     }
 
     void outcome(String channel, String outcome) {
-        counter("wirewatch.alerter.deliveries", "delivery attempts by channel and outcome",
+        counter(AlerterMeters.DELIVERIES, "delivery attempts by channel and outcome",
                 "channel", channel, "outcome", outcome).increment();
     }
 
     void latency(String channel, long millis) {
-        timer("wirewatch.alerter.delivery.latency", "time of one delivery request", channel)
+        timer(AlerterMeters.DELIVERY_LATENCY, "time of one delivery request", channel)
                 .record(Duration.ofMillis(millis));
     }
 
     void age(String channel, Duration age) {
         if (!age.isNegative()) {
-            timer("wirewatch.alerter.delivery.age", "from the alert's creation to its successful delivery", channel)
+            timer(AlerterMeters.DELIVERY_AGE, "from the alert's creation to its successful delivery", channel)
                     .record(age);
         }
     }
@@ -54,27 +55,27 @@ final class DeliveryMetrics {
     }
 
     void deferred(String reason) {
-        counter("wirewatch.alerter.deferred", "alerts parked in the retry topic without an attempt",
+        counter(AlerterMeters.DEFERRED, "alerts parked in the retry topic without an attempt",
                 "reason", reason).increment();
     }
 
     void disabled(String reason) {
-        counter("wirewatch.alerter.endpoints.disabled", "subscriptions disabled after 410 Gone or persistent failure",
+        counter(AlerterMeters.ENDPOINTS_DISABLED, "subscriptions disabled after 410 Gone or persistent failure",
                 "reason", reason).increment();
     }
 
     void notice(String outcome) {
-        counter("wirewatch.alerter.owner.notices", "e-mails to owners of disabled subscriptions",
+        counter(AlerterMeters.OWNER_NOTICES, "e-mails to owners of disabled subscriptions",
                 "outcome", outcome).increment();
     }
 
     void error(String kind) {
-        counter("wirewatch.alerter.delivery.errors", "records of the delivery side that could not be written or read",
+        counter(AlerterMeters.DELIVERY_ERRORS, "records of the delivery side that could not be written or read",
                 "kind", kind).increment();
     }
 
     Counter errorCounter(String kind) {
-        return counter("wirewatch.alerter.delivery.errors",
+        return counter(AlerterMeters.DELIVERY_ERRORS,
                 "records of the delivery side that could not be written or read", "kind", kind);
     }
 

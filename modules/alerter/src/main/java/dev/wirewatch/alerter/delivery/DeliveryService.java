@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
+import dev.wirewatch.alerter.AlerterMeters;
 import dev.wirewatch.alerter.AlerterSettings;
 import dev.wirewatch.alerter.webhook.EgressPolicy;
 import dev.wirewatch.core.config.CoreSettings;
@@ -156,11 +157,11 @@ public final class DeliveryService implements AutoCloseable {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(consumerProps);
 
-        Gauge.builder("wirewatch.alerter.retries.pending", retries, RetryBook::size)
+        Gauge.builder(AlerterMeters.RETRIES_PENDING, retries, RetryBook::size)
                 .description("alerts waiting for a retry in the partitions this instance owns").register(meters);
-        Gauge.builder("wirewatch.alerter.delivery.in-flight", offsets, OffsetBook::pending)
+        Gauge.builder(AlerterMeters.DELIVERY_IN_FLIGHT, offsets, OffsetBook::pending)
                 .description("alerts read and not yet settled").register(meters);
-        Gauge.builder("wirewatch.alerter.delivery.queued", endpoints, Endpoints::queued)
+        Gauge.builder(AlerterMeters.DELIVERY_QUEUED, endpoints, Endpoints::queued)
                 .description("alerts waiting for a free slot at their endpoint").register(meters);
         this.loop = Thread.ofVirtual().name("alerter-delivery-poll").unstarted(this::pollLoop);
     }

@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.fanout;
 
+import dev.wirewatch.alerter.AlerterMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,16 +27,16 @@ final class FanoutMetrics {
 
     FanoutMetrics(MeterRegistry meters, SubscriptionIndex index) {
         this.meters = meters;
-        this.mentions = Counter.builder("wirewatch.alerter.mentions").description("mentions read by the fan-out")
+        this.mentions = Counter.builder(AlerterMeters.MENTIONS).description("mentions read by the fan-out")
                 .register(meters);
-        this.routed = Counter.builder("wirewatch.alerter.fanout.routed")
+        this.routed = Counter.builder(AlerterMeters.FANOUT_ROUTED)
                 .description("(mention, subscription) pairs that passed the subscription's filters").register(meters);
         for (PendingDigest.Reason reason : PendingDigest.Reason.values()) {
-            held.put(reason, Counter.builder("wirewatch.alerter.fanout.held")
+            held.put(reason, Counter.builder(AlerterMeters.FANOUT_HELD)
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .description("mentions held for a digest rather than sent on their own").register(meters));
         }
-        Gauge.builder("wirewatch.alerter.subscriptions", index, SubscriptionIndex::size)
+        Gauge.builder(AlerterMeters.SUBSCRIPTIONS, index, SubscriptionIndex::size)
                 .description("subscriptions known to the fan-out").register(meters);
     }
 
@@ -48,7 +49,7 @@ final class FanoutMetrics {
     }
 
     void alert(String kind) {
-        alerts.computeIfAbsent(kind, k -> Counter.builder("wirewatch.alerter.alerts").tag("kind", k)
+        alerts.computeIfAbsent(kind, k -> Counter.builder(AlerterMeters.ALERTS).tag("kind", k)
                 .description("alerts written to the alerts topic").register(meters)).increment();
     }
 
@@ -57,7 +58,7 @@ final class FanoutMetrics {
     }
 
     void dropped(String reason, int count) {
-        dropped.computeIfAbsent(reason, r -> Counter.builder("wirewatch.alerter.fanout.dropped").tag("reason", r)
+        dropped.computeIfAbsent(reason, r -> Counter.builder(AlerterMeters.FANOUT_DROPPED).tag("reason", r)
                 .description("mentions not alerted: duplicates, dropped syndicated copies, vanished subscriptions")
                 .register(meters)).increment(count);
     }

@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.fanout;
 
+import dev.wirewatch.alerter.AlerterMeters;
 import dev.wirewatch.alerter.AlerterSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
@@ -143,7 +144,7 @@ public final class FanoutTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get(CoreSettings.DATA_DIR)).resolve("streams").toAbsolutePath().toString());
         DeadLetterHandlers.configure(props, config.topicNames().deadLetters("alerter"), "alerter",
-                "wirewatch.alerter.fanout.errors", meters);
+                AlerterMeters.FANOUT_ERRORS, meters);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -2,10 +2,10 @@ package dev.wirewatch.alerter.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.wirewatch.bench.alerter;
 
 import dev.wirewatch.alerter.AlerterStage;
 import dev.wirewatch.alerter.webhook.WebhookSignature;
+import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
-import dev.wirewatch.core.kafka.EmbeddedKafka;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;

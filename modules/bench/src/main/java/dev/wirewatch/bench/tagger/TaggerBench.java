@@ -1,9 +1,9 @@
 package dev.wirewatch.bench.tagger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
-import dev.wirewatch.core.kafka.EmbeddedKafka;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;

@@ -44,7 +44,7 @@ public final class DeadLetterRouter {
         this.stage = Objects.requireNonNull(stage, "stage");
         this.topic = names.deadLetters(stage);
         this.producer = Objects.requireNonNull(producer, "producer");
-        this.counter = Counter.builder("wirewatch.dead.letters").tag("stage", stage)
+        this.counter = Counter.builder(CoreMeters.DEAD_LETTERS).tag("stage", stage)
                 .description("records sent to the stage's dead-letter topic").register(meters);
     }
 

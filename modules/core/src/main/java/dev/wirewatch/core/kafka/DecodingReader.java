@@ -32,7 +32,7 @@ public final class DecodingReader<K, V> {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.decoded = Counter.builder("wirewatch.records.read").tag("topic", spec.suffix())
+        this.decoded = Counter.builder(CoreMeters.RECORDS_READ).tag("topic", spec.suffix())
                 .description("records read and decoded").register(meters);
     }
 

@@ -205,6 +205,44 @@ final class DeployFiles {
         throw new IllegalStateException("modules/launcher/pom.xml has no images profile");
     }
 
+    /**
+     * Every place where the launcher's pom names a dependency: its scope ({@code compile} when none), with the profile
+     * that declares it, or the dependency that excludes it.
+     */
+    static List<String> launcherDeclarations(String artifactId) {
+        Document pom = xml(file("modules/launcher/pom.xml"));
+        List<String> found = new ArrayList<>();
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if (!artifactId.equals(text(dependency, "artifactId"))) {
+                continue;
+            }
+            String scope = text(dependency, "scope") == null ? "compile" : text(dependency, "scope");
+            Element owner = (Element) dependency.getParentNode().getParentNode();
+            if (owner.getTagName().equals("profile")) {
+                Element activation = child(owner, "activation");
+                boolean byDefault = activation != null && "true".equals(text(activation, "activeByDefault"));
+                found.add(scope + " in profile " + text(owner, "id") + (byDefault ? ", active by default" : ""));
+            } else {
+                found.add(scope);
+            }
+        }
+        NodeList exclusions = pom.getElementsByTagName("exclusion");
+        for (int i = 0; i < exclusions.getLength(); i++) {
+            Element exclusion = (Element) exclusions.item(i);
+            if (artifactId.equals(text(exclusion, "artifactId"))) {
+                found.add("excluded from " + text((Element) exclusion.getParentNode().getParentNode(), "artifactId"));
+            }
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().strip();
+    }
+
     /** The version of a plugin in the root pom's pluginManagement. */
     static String managedPluginVersion(String artifactId) {
         NodeList plugins = xml(file("pom.xml")).getElementsByTagName("plugin");

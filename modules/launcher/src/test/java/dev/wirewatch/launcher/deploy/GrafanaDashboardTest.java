@@ -39,8 +39,9 @@ class GrafanaDashboardTest {
     private static final Set<String> KAFKA_CLIENT_METRICS = Set.of("kafka_consumer_fetch_manager_records_lag");
 
     private static final Pattern METRIC = Pattern.compile("\\b((?:wirewatch|jvm|process|system|kafka)_[a-z0-9_]+)\\b");
+    /** A meter name in a module's meter class ({@code CollectorMeters}, ...) or built where it is used. */
     private static final Pattern DECLARED = Pattern.compile(
-            "(?:builder|counter|timer|gauge|summary)\\(\\s*\"(wirewatch\\.[a-z0-9.\\-]+)\"");
+            "(?:(?:builder|counter|timer|gauge|summary)\\(\\s*|static final String [A-Z_]+ = )\"(wirewatch\\.[a-z0-9.\\-]+)\"");
     private static final List<String> MICROMETER_SUFFIXES = List.of("", "_total", "_seconds", "_seconds_count",
             "_seconds_sum", "_seconds_max", "_seconds_bucket", "_count", "_sum", "_max", "_bucket");
 

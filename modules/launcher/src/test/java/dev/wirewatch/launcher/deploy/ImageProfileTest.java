@@ -49,6 +49,13 @@ class ImageProfileTest {
     }
 
     @Test
+    void theImageLeavesTheEmbeddedBrokerOut() {
+        // -Pimages turns off the profiles that are active by default: the only place the broker is on the runtime path
+        assertThat(DeployFiles.launcherDeclarations("wirewatch-broker")).containsExactlyInAnyOrder("test",
+                "runtime in profile embedded-broker, active by default", "excluded from wirewatch-bench");
+    }
+
+    @Test
     void theDefaultImageNameCarriesTheProjectVersion() {
         assertThat(profile.image()).isEqualTo("wirewatch/wirewatch:" + profile.projectVersion());
     }

@@ -1,5 +1,6 @@
 package dev.wirewatch.core.kafka.streams;
 
+import dev.wirewatch.core.kafka.CoreMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -44,14 +45,14 @@ public final class DeadLetterHandlers {
     static Counter errors(Map<String, ?> configs, String kind) {
         String stage = String.valueOf(configs.get(STAGE_CONFIG));
         Object name = configs.get(ERRORS_METER_CONFIG);
-        return Counter.builder(name == null ? "wirewatch." + stage + ".errors" : name.toString()).tag("kind", kind)
+        return Counter.builder(name == null ? CoreMeters.stageErrors(stage) : name.toString()).tag("kind", kind)
                 .description("records the stage could not read or process, sent to its dead-letter topic")
                 .register(registry(configs));
     }
 
     /** The same name and tags as {@link dev.wirewatch.core.kafka.DeadLetterRouter} uses. */
     static Counter deadLetters(Map<String, ?> configs) {
-        return Counter.builder("wirewatch.dead.letters").tag("stage", String.valueOf(configs.get(STAGE_CONFIG)))
+        return Counter.builder(CoreMeters.DEAD_LETTERS).tag("stage", String.valueOf(configs.get(STAGE_CONFIG)))
                 .description("records sent to the stage's dead-letter topic").register(registry(configs));
     }
 

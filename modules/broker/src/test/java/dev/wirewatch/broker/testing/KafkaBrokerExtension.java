@@ -1,6 +1,6 @@
-package dev.wirewatch.core.testing;
+package dev.wirewatch.broker.testing;
 
-import dev.wirewatch.core.kafka.EmbeddedKafka;
+import dev.wirewatch.broker.EmbeddedKafka;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,5 +1,6 @@
-package dev.wirewatch.core.kafka;
+package dev.wirewatch.broker;
 
+import dev.wirewatch.core.spi.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * directory the log survives a restart, even after {@code kill -9}; without one, a temporary directory is used and
  * deleted on {@link #close()}. This should be closed on application shutdown.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements EmbeddedBroker.Running {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -191,6 +192,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The {@code bootstrap.servers} value for clients. */
+    @Override
     public String bootstrapServers() {
         return "localhost:" + port;
     }

@@ -1,8 +1,15 @@
-package dev.wirewatch.core.kafka;
+package dev.wirewatch.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.broker.testing.KafkaBrokerExtension;
+import dev.wirewatch.core.kafka.DeadLetterRouter;
+import dev.wirewatch.core.kafka.DecodingReader;
+import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
+import dev.wirewatch.core.kafka.TopicNames;
+import dev.wirewatch.core.kafka.TopicSpec;
+import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Channel;
@@ -14,7 +21,6 @@ import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
-import dev.wirewatch.core.testing.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +50,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Core's topic registry, serdes and dead-letter reading on a real broker; it lives here because core cannot depend on
+ * the broker module.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class RegistryRoundTripIT {
 

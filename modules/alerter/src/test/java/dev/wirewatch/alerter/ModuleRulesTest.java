@@ -1,0 +1,13 @@
+package dev.wirewatch.alerter;
+
+import dev.wirewatch.core.testing.ModuleRules;
+import org.junit.jupiter.api.Test;
+
+/** The alerter module keeps DESIGN.md's import rules and the checkable STYLE.md rules (see ModuleRules). */
+class ModuleRulesTest {
+
+    @Test
+    void keepsTheModuleRules() {
+        ModuleRules.check("alerter");
+    }
+}

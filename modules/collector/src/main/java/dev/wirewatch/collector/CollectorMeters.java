@@ -1,0 +1,41 @@
+package dev.wirewatch.collector;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The names of the collector's meters, {@code wirewatch.collector.<what>}; dashboards, alerts and the Helm chart read
+ * them, so change them only by adding.
+ *
+ * <p>The egress path's own counters are named where it is built.
+ */
+final class CollectorMeters {
+
+    static final String ARTICLES_PUBLISHED = "wirewatch.collector.articles.published";
+    static final String EXTRACTION_FAILURES = "wirewatch.collector.extraction.failures";
+    /** Tagged {@code kind}: feed or page. */
+    static final String FETCH_LATENCY = "wirewatch.collector.fetch.latency";
+    static final String FEEDS = "wirewatch.collector.feeds";
+    static final String FEEDS_FAILING = "wirewatch.collector.feeds.failing";
+    static final String FEEDS_SILENT = "wirewatch.collector.feeds.silent";
+    static final String DEDUP_SIZE = "wirewatch.collector.dedup.size";
+    /** Tagged {@code outcome}. */
+    static final String POLLS = "wirewatch.collector.polls";
+    /** Tagged {@code kind}; see {@link #errors}. */
+    static final String ERRORS = "wirewatch.collector.errors";
+    /** Tagged {@code result}. */
+    static final String ITEMS = "wirewatch.collector.items";
+    /** Per feed, tagged {@code feed}. */
+    static final String FEED_CONSECUTIVE_FAILURES = "wirewatch.collector.feed.consecutive.failures";
+    static final String FEED_LAST_SUCCESS = "wirewatch.collector.feed.last.success";
+    static final String FEED_ITEMS_PER_DAY = "wirewatch.collector.feed.items.per.day";
+
+    private CollectorMeters() {
+    }
+
+    /** The errors counter for one kind of failure, registered in {@code meters} on first use. */
+    static Counter errors(MeterRegistry meters, String kind) {
+        return Counter.builder(ERRORS).tag("kind", kind).description("failed fetches, parses and publishes by kind")
+                .register(meters);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.wirewatch.launcher;
+
+import dev.wirewatch.core.testing.ModuleRules;
+import org.junit.jupiter.api.Test;
+
+/** The launcher module keeps DESIGN.md's import rules and the checkable STYLE.md rules (see ModuleRules). */
+class ModuleRulesTest {
+
+    @Test
+    void keepsTheModuleRules() {
+        ModuleRules.check("launcher");
+    }
+}
