@@ -1,33 +1,33 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.core.net;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** A fetch that did not give a usable response; {@link #kind()} is the tag under which it is counted. */
-public final class FetchException extends Exception {
+/** A request that did not get a usable response; {@link #kind()} is the tag under which the caller counts it. */
+public final class EgressException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a fetch failed, as counted in {@code wirewatch.collector.errors{kind}}. */
+    /** Why a request failed; {@link #tag()} is the metric tag. */
     public enum Kind {
-        /** a scheme other than http(s), or an address that is private and not allowed */
+        /** a scheme other than http(s), user info, or an address that is private and not allowed */
         FORBIDDEN,
         /** the body, compressed or decompressed, is over the cap */
         TOO_LARGE,
-        /** connecting or receiving the whole response took too long */
+        /** connecting or receiving the whole response took longer than the deadline */
         TIMEOUT,
         /** too many redirects, a redirect loop or a redirect without a usable Location */
         REDIRECTS,
-        /** 429 or 503: the server asks us to slow down */
+        /** 429 or 503, or a host that asked us to wait: the server asks us to slow down */
         RATE_LIMITED,
-        /** any other status that is not 2xx or 304 */
+        /** any other status that the caller cannot use */
         HTTP_STATUS,
         /** a content encoding that could not be decoded */
         DECODING,
-        /** connection refused, reset, DNS failure */
+        /** connection refused or reset, a host that does not resolve */
         NETWORK;
 
-        /** The metric tag value. */
+        /** The metric tag value: the name in lower case. */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -37,15 +37,15 @@ public final class FetchException extends Exception {
     private final int status;
     private final transient Duration retryAfter;
 
-    FetchException(Kind kind, String message) {
+    public EgressException(Kind kind, String message) {
         this(kind, message, 0, null, null);
     }
 
-    FetchException(Kind kind, String message, Throwable cause) {
+    public EgressException(Kind kind, String message, Throwable cause) {
         this(kind, message, 0, null, cause);
     }
 
-    FetchException(Kind kind, String message, int status, Duration retryAfter, Throwable cause) {
+    public EgressException(Kind kind, String message, int status, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
@@ -61,7 +61,7 @@ public final class FetchException extends Exception {
         return status;
     }
 
-    /** The server's {@code Retry-After}, or null. */
+    /** How long the server asked us to wait, or null. */
     public Duration retryAfter() {
         return retryAfter;
     }
