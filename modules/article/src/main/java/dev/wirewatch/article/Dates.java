@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import com.rometools.rome.io.impl.DateParser;
 import java.time.Instant;
@@ -17,13 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Dates in the forms that feeds and pages use: RFC 3339 / ISO 8601 (with or without zone), RFC 822/1123 and Rome's masks. */
-final class Dates {
+public final class Dates {
 
     private Dates() {
     }
 
     /** The instant a date text denotes, or null when it cannot be read; a date without a zone is taken as UTC. */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -142,7 +142,7 @@ final class Dates {
         }
     }
 
-    static Instant of(Date date) {
+    public static Instant of(Date date) {
         return date == null ? null : date.toInstant();
     }
 }

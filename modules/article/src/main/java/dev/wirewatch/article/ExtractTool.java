@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
@@ -58,7 +58,7 @@ public final class ExtractTool implements Tool {
             byte[] html;
             try {
                 html = read(file);
-            } catch (IOException | FetchException e) {
+            } catch (IOException e) {
                 err.println("extract: " + file + ": " + e.getMessage());
                 status = 2;
                 continue;
@@ -78,14 +78,19 @@ public final class ExtractTool implements Tool {
     }
 
     /** The file's bytes, gunzipped when it is gzip (by name or by its magic bytes), at most 64 MB. */
-    static byte[] read(Path file) throws IOException, FetchException {
+    public static byte[] read(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(2);
         }
         boolean gzip = file.getFileName().toString().endsWith(".gz")
                 || (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b);
-        InputStream in = Files.newInputStream(file);
-        return HttpFetcher.readCapped(gzip ? new GZIPInputStream(in) : in, MAX_FILE_BYTES, file);
+        try (InputStream raw = Files.newInputStream(file); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new IOException("over " + MAX_FILE_BYTES + " bytes once decompressed");
+            }
+            return bytes;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import java.time.Instant;
 

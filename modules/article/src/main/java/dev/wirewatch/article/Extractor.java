@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.core.kafka.Json;
@@ -72,12 +72,13 @@ public final class Extractor {
     private static final java.util.concurrent.ConcurrentHashMap<String, Double> WEIGHT_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private final LanguageDetection languages;
 
-    /** An extractor that detects among the default languages of {@link CollectorSettings#LANGUAGES}. */
+    /** An extractor that detects among the default languages of {@link ArticleSettings#LANGUAGES}. */
     public Extractor() {
-        this(new LanguageDetection(CollectorSettings.LANGUAGES.parser().apply(CollectorSettings.LANGUAGES.defaultValue())));
+        this(new LanguageDetection(ArticleSettings.LANGUAGES.parser().apply(ArticleSettings.LANGUAGES.defaultValue())));
     }
 
-    Extractor(LanguageDetection languages) {
+    /** An extractor that detects among the given languages. */
+    public Extractor(LanguageDetection languages) {
         this.languages = languages;
     }
 

@@ -1,5 +1,6 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
+import dev.wirewatch.core.net.HeaderValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class HtmlDecoding {
 
-    private static final Pattern HEADER_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([a-z0-9_:.\\-]+)");
     private static final Pattern META_CHARSET = Pattern.compile(
             "(?i)<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-z0-9_:.\\-]+)");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -38,11 +38,9 @@ final class HtmlDecoding {
             return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
         }
         Charset declared = null;
-        if (contentType != null) {
-            Matcher m = HEADER_CHARSET.matcher(contentType);
-            if (m.find()) {
-                declared = charset(m.group(1));
-            }
+        String header = HeaderValues.charset(contentType).map(Charset::name).orElse(null);
+        if (header != null) {
+            declared = charset(header);
         }
         if (declared == null) {
             String head = new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.ISO_8859_1);

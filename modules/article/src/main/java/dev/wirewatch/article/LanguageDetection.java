@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
@@ -15,14 +15,14 @@ import java.util.Locale;
  * <p>Low-accuracy mode keeps only trigram models in memory (a few MB per language) and is accurate on news text of
  * a paragraph or more. Thread-safe.
  */
-final class LanguageDetection {
+public final class LanguageDetection {
 
     private static final int SAMPLE_CHARS = 300;
     private static final int MIN_CHARS = 40;
 
     private final LanguageDetector detector;
 
-    LanguageDetection(List<String> isoCodes) {
+    public LanguageDetection(List<String> isoCodes) {
         IsoCode639_1[] codes = isoCodes.stream()
                 .map(c -> IsoCode639_1.valueOf(c.strip().toUpperCase(Locale.ROOT)))
                 .toArray(IsoCode639_1[]::new);
@@ -37,7 +37,7 @@ final class LanguageDetection {
      *
      * @param declared the page's or feed's own declaration ({@code es-SV}, {@code en_US}), or null
      */
-    String detect(String text, String declared) {
+    public String detect(String text, String declared) {
         String fromPage = primary(declared);
         if (text == null || text.length() < MIN_CHARS) {
             return fromPage;

@@ -1,4 +1,4 @@
-package dev.wirewatch.collector;
+package dev.wirewatch.article;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 
 /** Small text helpers shared by the feed parser and the extractor: HTML to text, whitespace, URL resolution. */
-final class Text {
+public final class Text {
 
     private static final Pattern MARKUP = Pattern.compile("<[a-zA-Z/!?]|&(#?[a-zA-Z0-9]+);");
 
@@ -18,7 +18,7 @@ final class Text {
      * Runs of white space (including no-break and other Unicode spaces) to one space, soft hyphens and zero-width
      * characters removed, trimmed; null stays null, blank becomes null.
      */
-    static String squash(String text) {
+    public static String squash(String text) {
         if (text == null) {
             return null;
         }
@@ -51,7 +51,7 @@ final class Text {
     }
 
     /** HTML (or text that may hold markup or entities) to plain text; scripts and styles are dropped. */
-    static String htmlToText(String html) {
+    public static String htmlToText(String html) {
         if (html == null) {
             return null;
         }
@@ -72,7 +72,7 @@ final class Text {
      * the run re-decodes as valid UTF-8), and windows-1252 punctuation read as ISO-8859-1 (C1 control characters
      * for curly quotes and dashes).
      */
-    static String repairCharset(String text) {
+    public static String repairCharset(String text) {
         if (text == null) {
             return null;
         }
@@ -103,7 +103,7 @@ final class Text {
     }
 
     /** Plain text that is not to be parsed as HTML: only white space is cleaned. */
-    static String plain(String text) {
+    public static String plain(String text) {
         return squash(text);
     }
 
@@ -112,7 +112,7 @@ final class Text {
      *
      * @param fallbackBase used when {@code base} is missing or not http(s), for example the feed's site link
      */
-    static String resolve(String href, URI base, String fallbackBase) {
+    public static String resolve(String href, URI base, String fallbackBase) {
         if (href == null || href.isBlank()) {
             return null;
         }
@@ -141,12 +141,12 @@ final class Text {
         }
     }
 
-    static boolean isWeb(URI uri) {
+    public static boolean isWeb(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return scheme.equals("http") || scheme.equals("https");
     }
 
-    static boolean isWeb(String url) {
+    public static boolean isWeb(String url) {
         if (url == null) {
             return false;
         }
@@ -155,7 +155,7 @@ final class Text {
     }
 
     /** The host of a URL without a leading {@code www.}; null when there is none. */
-    static String host(String url) {
+    public static String host(String url) {
         try {
             String host = new URI(url).getHost();
             if (host == null) {

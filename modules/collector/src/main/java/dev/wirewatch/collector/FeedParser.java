@@ -10,6 +10,8 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.wirewatch.article.Text;
+import dev.wirewatch.article.Dates;
 import dev.wirewatch.core.kafka.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
