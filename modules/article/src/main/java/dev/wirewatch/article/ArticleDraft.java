@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param identityUrl the URL the article is known by: its page's own canonical URL when plausible, else the link
  * @param title the title; empty when none
  * @param body the main text; empty when none
- * @param summary, author, language, publishedAt may be null
+ * @param language an ISO 639-1 code, or null; the summary, the author and the publication time may be null too
  */
 public record ArticleDraft(String link, String identityUrl, String feedId, String title, String summary, String body,
         String author, String language, Instant publishedAt) {

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.spi.Tool;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ServiceLoader;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
