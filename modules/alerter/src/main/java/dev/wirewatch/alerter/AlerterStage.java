@@ -2,8 +2,6 @@ package dev.wirewatch.alerter;
 
 import dev.wirewatch.alerter.delivery.DeliveryService;
 import dev.wirewatch.alerter.fanout.FanoutTopology;
-import dev.wirewatch.alerter.webhook.EgressPolicy;
-import dev.wirewatch.core.config.ConfigException;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
@@ -40,11 +38,7 @@ public final class AlerterStage implements Stage {
     @Override
     public Running start(WirewatchConfig config, StageContext context) {
         config.validate(AlerterSettings.all());
-        try {
-            EgressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), e.getMessage());
-        }
+        config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE); // a wrong CIDR stops start-up with the key named
         KafkaStreams streams = null;
         KafkaStreamsMetrics streamsMetrics = null;
         DeliveryService delivery = null;

@@ -1,10 +1,20 @@
 package dev.wirewatch.collector;
 
+import dev.wirewatch.article.ArticleDraft;
+import dev.wirewatch.article.ArticlePages;
+import dev.wirewatch.article.ExtractedPage;
+import dev.wirewatch.article.Extractor;
+import dev.wirewatch.article.LanguageDetection;
+import dev.wirewatch.article.Text;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.Egress;
+import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.net.Response;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -17,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,14 +53,14 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-    private static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
+    static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
-    private static final String PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
     private static final Duration FIRST_POLL_SPREAD = Duration.ofSeconds(5);
 
-    private final HttpFetcher fetcher;
+    private final Egress egress;
+    private final HostLimiter limiter;
     private final FeedParser parser = new FeedParser();
-    private final Extractor extractor;
+    private final ArticlePages pages;
     private final LanguageDetection languages;
     private final SeenArticles seen;
     private final ArticleSink sink;
@@ -79,14 +88,19 @@ public final class Collector implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.sink = Objects.requireNonNull(sink, "sink");
         config.validate(CollectorSettings.all());
-        HttpFetcher.Options options = new HttpFetcher.Options(config.get(CollectorSettings.CONNECT_TIMEOUT),
-                config.get(CollectorSettings.REQUEST_TIMEOUT), config.get(CollectorSettings.MAX_REDIRECTS),
-                config.get(CollectorSettings.MAX_BODY_BYTES), config.get(CollectorSettings.USER_AGENT));
-        this.fetcher = new HttpFetcher(options, new AddressPolicy(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)),
-                new HostLimiter(config.get(CollectorSettings.MAX_CONCURRENCY), config.get(CollectorSettings.PER_HOST_CONCURRENCY),
-                        config.get(CollectorSettings.PER_HOST_RATE)));
+        this.limiter = new HostLimiter(config.get(CollectorSettings.MAX_CONCURRENCY),
+                config.get(CollectorSettings.PER_HOST_CONCURRENCY), config.get(CollectorSettings.PER_HOST_RATE));
+        this.egress = Egress.builder(AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)))
+                .connectTimeout(config.get(CollectorSettings.CONNECT_TIMEOUT))
+                .deadline(config.get(CollectorSettings.REQUEST_TIMEOUT))
+                .maxRedirects(config.get(CollectorSettings.MAX_REDIRECTS))
+                .maxBodyBytes(config.get(CollectorSettings.MAX_BODY_BYTES))
+                .userAgent(config.get(CollectorSettings.USER_AGENT))
+                .gate(limiter)
+                .threadName("collector-http")
+                .build();
         this.languages = new LanguageDetection(config.get(CollectorSettings.LANGUAGES));
-        this.extractor = new Extractor(languages);
+        this.pages = new ArticlePages(egress, new Extractor(languages));
         this.seen = new SeenArticles(config.get(CollectorSettings.DEDUP_CAPACITY));
         this.schedule = new PollSchedule(config.get(CollectorSettings.MIN_INTERVAL), config.get(CollectorSettings.MAX_INTERVAL));
         this.fetchFullText = config.get(CollectorSettings.FETCH_FULL_TEXT);
@@ -331,23 +345,26 @@ public final class Collector implements AutoCloseable {
             return null;
         }
         if (uri.getHost() != null) {
-            Instant blocked = fetcher.limiter().blockedUntil(uri.getHost());
+            Instant blocked = limiter.blockedUntil(uri.getHost());
             if (blocked.isAfter(Instant.now())) {
                 // the host asked every client to wait: not this feed's failure
                 return Duration.between(Instant.now(), blocked);
             }
         }
         long start = System.nanoTime();
-        FetchResult result;
+        Response result;
         try {
-            result = fetcher.fetch(uri, state.validators(), FEED_ACCEPT);
-        } catch (FetchException e) {
+            result = egress.get(uri.toString(), state.validators().headers(FEED_ACCEPT));
+            if (result.status() != 304) {
+                result.requireOk();
+            }
+        } catch (EgressException e) {
             feedLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             recordFailure(state, e.kind().tag(), e.getMessage());
             return e.retryAfter();
         }
         feedLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (result.notModified()) {
+        if (result.status() == 304) {
             pollsNotModified.increment();
             succeed(state, null, null, 0, null);
             return null;
@@ -362,7 +379,7 @@ public final class Collector implements AutoCloseable {
         int fresh = publishItems(feed, parsed);
         pollsOk.increment();
         List<Instant> dates = parsed.items().stream().map(i -> i.publishedAt() != null ? i.publishedAt() : i.updatedAt()).toList();
-        succeed(state, result.etag(), result.lastModified(), fresh, dates);
+        succeed(state, result.header("ETag"), result.header("Last-Modified"), fresh, dates);
         return null;
     }
 
@@ -478,26 +495,30 @@ public final class Collector implements AutoCloseable {
     private boolean publishItem(Feed feed, ParsedFeed parsed, Claimed c, FeedLanguage feedLanguage) throws InterruptedException {
         FeedItem item = c.item();
         ExtractedPage page = fetchFullText ? fetchPage(feed, item.link()) : null;
-        String url = item.link();
+        String url = ArticleDraft.identityUrl(item.link(), page);
         String id = c.id();
         SeenArticles.Decision decision = c.decision();
-        if (page != null && page.canonicalUrl() != null && plausibleCanonical(page.canonicalUrl())) {
-            String canonicalId = ArticleIds.idFor(page.canonicalUrl());
-            if (!canonicalId.equals(id)) {
-                // the feed linked through a redirector or with extra parameters: dedup on the page's own URL
-                seen.unchanged(id, decision, c.fingerprint());
-                decision = seen.claim(canonicalId, c.fingerprint());
-                if (decision.kind() == SeenArticles.Kind.SAME) {
-                    countItem("duplicate");
-                    return false;
-                }
-                id = canonicalId;
-                url = page.canonicalUrl();
+        String canonicalId = ArticleIds.idFor(url);
+        if (!canonicalId.equals(id)) {
+            // the feed linked through a redirector or with extra parameters: dedup on the page's own URL
+            seen.unchanged(id, decision, c.fingerprint());
+            decision = seen.claim(canonicalId, c.fingerprint());
+            if (decision.kind() == SeenArticles.Kind.SAME) {
+                countItem("duplicate");
+                return false;
             }
+            id = canonicalId;
         }
         String title = page != null && page.title() != null ? page.title() : Objects.requireNonNullElse(item.title(), "");
         String body = page != null && !page.text().isEmpty() ? page.text() : Objects.requireNonNullElse(item.content(), "");
-        String contentHash = ArticleIds.sha256Hex(title + "\n" + body).substring(0, 32);
+        String language = page != null && page.language() != null ? page.language()
+                : !body.isEmpty() ? languages.detect(body, feed.language() != null ? feed.language() : parsed.language())
+                : feedLanguage.get();
+        Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
+                : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
+        ArticleDraft draft = new ArticleDraft(item.link(), url, feed.id(), title, item.summary(), body,
+                page != null && page.author() != null ? page.author() : item.author(), language, publishedAt);
+        String contentHash = draft.contentHash();
         SeenArticles.Entry previous = decision.previous();
         if (previous != null && previous.contentHash() != null) {
             if (previous.contentHash().equals(contentHash) || (fetchFullText && page == null)) {
@@ -508,15 +529,7 @@ public final class Collector implements AutoCloseable {
             }
         }
         int version = previous == null ? 1 : previous.version() + 1;
-        String language = page != null && page.language() != null ? page.language()
-                : !body.isEmpty() ? languages.detect(body, feed.language() != null ? feed.language() : parsed.language())
-                : feedLanguage.get();
-        Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
-                : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
-        Article article = new Article(Article.SCHEMA_VERSION, id, version, item.link(), ArticleIds.canonicalize(url),
-                feed.id(), Text.host(url), title, item.summary(), body,
-                page != null && page.author() != null ? page.author() : item.author(), language, publishedAt, Instant.now(),
-                contentHash);
+        Article article = draft.toArticle(version, Instant.now());
         try {
             sink.publish(article);
         } catch (InterruptedException e) {
@@ -536,45 +549,21 @@ public final class Collector implements AutoCloseable {
         return true;
     }
 
-    private static boolean plausibleCanonical(String url) {
-        try {
-            URI uri = new URI(url);
-            // a canonical link to the home page is a template error, not the article's URL
-            return Text.isWeb(uri) && uri.getPath() != null && uri.getPath().length() > 1;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     /** The extracted page, or null when it cannot be fetched or read (the feed's summary is kept then). */
     private ExtractedPage fetchPage(Feed feed, String link) throws InterruptedException {
         long start = System.nanoTime();
-        FetchResult result;
         try {
-            result = fetcher.fetch(new URI(link), HttpFetcher.Validators.NONE, PAGE_ACCEPT);
-        } catch (URISyntaxException e) {
-            countError("bad_url");
-            LOG.info("Feed {}: bad article URL {}: {}", feed.id(), link, e.getMessage());
-            return null;
-        } catch (FetchException e) {
+            return pages.read(link);
+        } catch (EgressException e) {
             countError(e.kind().tag());
             LOG.info("Feed {}: page {} not fetched, keeping the summary: {}", feed.id(), link, e.getMessage());
             return null;
+        } catch (ArticlePages.UnreadablePage e) {
+            extractionFailures.increment();
+            LOG.info("Feed {}: {}: keeping the summary", feed.id(), e.getMessage());
+            return null;
         } finally {
             pageLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-        String type = result.contentType() == null ? "" : result.contentType().toLowerCase(Locale.ROOT);
-        if (!type.isEmpty() && !type.contains("html") && !type.contains("xml") && !type.startsWith("text/")) {
-            extractionFailures.increment();
-            LOG.info("Feed {}: page {} is {}, not HTML: keeping the summary", feed.id(), link, type);
-            return null;
-        }
-        try {
-            return extractor.extract(result.body(), result.contentType(), result.uri().toString());
-        } catch (RuntimeException | StackOverflowError e) {
-            extractionFailures.increment();
-            LOG.warn("Feed {}: extraction failed on {}, keeping the summary: {}", feed.id(), link, e.toString());
-            return null;
         }
     }
 
@@ -590,7 +579,7 @@ public final class Collector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        fetcher.close();
+        egress.close();
         for (String id : List.copyOf(feeds.keySet())) {
             remove(id);
         }

@@ -1,5 +1,6 @@
 package dev.wirewatch.collector;
 
+import dev.wirewatch.article.ArticleSettings;
 import dev.wirewatch.core.config.ConfigKey;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,7 @@ public final class CollectorSettings {
             "total time for one response, headers and body (a server that drips bytes is cut off)");
     public static final ConfigKey<Integer> MAX_REDIRECTS = ConfigKey.integer("collector.max-redirects", 5, 0, 20,
             "redirects followed per request; each target is checked again");
-    public static final ConfigKey<List<String>> LANGUAGES = ConfigKey.list("collector.languages",
-            "en,es,pt,fr,de,it,nl,ca", "ISO 639-1 codes among which the language detector chooses");
+    public static final ConfigKey<List<String>> LANGUAGES = ArticleSettings.LANGUAGES;
     public static final ConfigKey<Integer> DEDUP_CAPACITY = ConfigKey.integer("collector.dedup-capacity", 500_000, 1_000,
             50_000_000, "article ids remembered for dedup (least recently seen are forgotten first)");
     public static final ConfigKey<Duration> DEDUP_WINDOW = ConfigKey.duration("collector.dedup-window", "3d",

@@ -3,19 +3,22 @@ package dev.wirewatch.collector;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.article.ExtractTool;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.Egress;
+import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.net.Response;
 import dev.wirewatch.core.spi.Tool;
 import dev.wirewatch.core.spi.ToolCommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -62,7 +65,7 @@ public final class FeedParseTool implements Tool {
         URI base;
         try {
             if (source.startsWith("http://") || source.startsWith("https://")) {
-                FetchResult result = fetch(source);
+                Response result = fetch(source);
                 body = result.body();
                 contentType = result.contentType();
                 base = result.uri();
@@ -75,11 +78,8 @@ public final class FeedParseTool implements Tool {
                 body = ExtractTool.read(file);
                 base = file.toAbsolutePath().toUri();
             }
-        } catch (FetchException e) {
+        } catch (EgressException e) {
             err.println("error: " + e.getMessage());
-            return 2;
-        } catch (URISyntaxException e) {
-            err.println("error: bad URL " + source + ": " + e.getMessage());
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,17 +97,16 @@ public final class FeedParseTool implements Tool {
         }
     }
 
-    private static FetchResult fetch(String url) throws FetchException, InterruptedException, URISyntaxException {
+    private static Response fetch(String url) throws EgressException, InterruptedException {
         WirewatchConfig config = WirewatchConfig.of(Map.of()).with(System.getenv().entrySet().stream()
                 .filter(e -> e.getKey().equals(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.envName()))
                 .collect(java.util.stream.Collectors.toMap(e -> CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), Map.Entry::getValue)));
-        HttpFetcher.Options options = new HttpFetcher.Options(Duration.ofSeconds(10), Duration.ofSeconds(30), 5,
-                CollectorSettings.MAX_BODY_BYTES.parser().apply(CollectorSettings.MAX_BODY_BYTES.defaultValue()),
-                CollectorSettings.USER_AGENT.defaultValue());
-        try (HttpFetcher fetcher = new HttpFetcher(options, new AddressPolicy(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)),
-                new HostLimiter(4, 2, 0))) {
-            return fetcher.fetch(new URI(url), HttpFetcher.Validators.NONE, "application/rss+xml, application/atom+xml, "
-                    + "application/feed+json, application/xml;q=0.9, */*;q=0.5");
+        try (Egress egress = Egress.builder(AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)))
+                .userAgent(CollectorSettings.USER_AGENT.defaultValue())
+                .maxBodyBytes(CollectorSettings.MAX_BODY_BYTES.parser().apply(CollectorSettings.MAX_BODY_BYTES.defaultValue()))
+                .threadName("feed-parse-http")
+                .build()) {
+            return egress.get(url, Validators.NONE.headers(Collector.FEED_ACCEPT)).requireOk();
         }
     }
 

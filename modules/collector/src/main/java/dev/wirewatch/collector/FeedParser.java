@@ -10,7 +10,10 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.wirewatch.article.Dates;
+import dev.wirewatch.article.Text;
 import dev.wirewatch.core.kafka.Json;
+import dev.wirewatch.core.net.HeaderValues;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -135,26 +138,13 @@ public final class FeedParser {
         return out;
     }
 
-    private static final Pattern CHARSET_PARAM = Pattern.compile("(?i);\\s*charset\\s*=\\s*[\"']?\\s*([^\"';\\s]+)[\"']?");
-
     /** {@code text/xml; charset= 'us-ascii'} to {@code text/xml; charset=us-ascii}; an unknown charset is dropped. */
     static String normalizeContentType(String contentType) {
         if (contentType == null) {
             return null;
         }
         String media = contentType.split(";", 2)[0].strip();
-        Matcher m = CHARSET_PARAM.matcher(contentType);
-        if (m.find()) {
-            String charset = m.group(1);
-            try {
-                if (Charset.isSupported(charset)) {
-                    return media + "; charset=" + charset;
-                }
-            } catch (IllegalArgumentException e) {
-                // an illegal charset name: as if none was given
-            }
-        }
-        return media;
+        return HeaderValues.charset(contentType).map(c -> media + "; charset=" + c.name()).orElse(media);
     }
 
     private static final Pattern RSS_ROOT = Pattern.compile("<rss(\\s[^>]*)?>");
@@ -172,8 +162,8 @@ public final class FeedParser {
         if (xml.length >= 2 && ((xml[0] & 0xff) == 0xfe || (xml[0] & 0xff) == 0xff || xml[0] == 0 || xml[1] == 0)) {
             return false;
         }
-        Matcher header = contentType == null ? null : CHARSET_PARAM.matcher(contentType);
-        if (header != null && header.find() && !header.group(1).equalsIgnoreCase("utf-8")) {
+        Charset header = HeaderValues.charset(contentType).orElse(null);
+        if (header != null && !header.equals(StandardCharsets.UTF_8)) {
             return false;
         }
         Matcher declared = DECLARED_ENCODING.matcher(new String(xml, 0, Math.min(xml.length, 512), StandardCharsets.ISO_8859_1));

@@ -51,8 +51,8 @@ final class FeedState {
         return true;
     }
 
-    synchronized HttpFetcher.Validators validators() {
-        return new HttpFetcher.Validators(etag, lastModified);
+    synchronized Validators validators() {
+        return new Validators(etag, lastModified);
     }
 
     /** Takes the next due time if it is the current one and no poll runs; returns whether to poll now. */

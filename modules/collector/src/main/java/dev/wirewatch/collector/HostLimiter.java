@@ -1,5 +1,8 @@
 package dev.wirewatch.collector;
 
+import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.net.HostGate;
+import dev.wirewatch.core.net.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -11,9 +14,12 @@ import java.util.concurrent.TimeUnit;
  * Politeness towards each host: at most so many requests in flight, at most so many started per second, and a
  * back-off time after a 429 or 503.
  *
- * <p>Callers block in {@link #acquire} (on virtual threads) and must close the permit when the response is read.
+ * <p>The collector's {@link HostGate} on its egress path: every hop of every request blocks in {@link #enter} (on
+ * virtual threads) until the host has a slot, and every answer is heard, so that a 429 or 503 holds back the host.
  */
-final class HostLimiter {
+final class HostLimiter implements HostGate {
+
+    private static final Duration DEFAULT_BACK_OFF = Duration.ofMinutes(1);
 
     private final int concurrency;
     private final long gapNanos;
@@ -31,12 +37,6 @@ final class HostLimiter {
         this.global = new Semaphore(globalConcurrency, true);
     }
 
-    /** A held request slot; closing it gives the slot back. */
-    interface Permit extends AutoCloseable {
-        @Override
-        void close();
-    }
-
     private static final class Host {
         final Semaphore inFlight;
         long nextStartNanos;
@@ -51,8 +51,26 @@ final class HostLimiter {
         return hosts.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new Host(concurrency));
     }
 
+    @Override
+    public Slot enter(String hostName) throws EgressException, InterruptedException {
+        Instant blocked = blockedUntil(hostName);
+        if (blocked.isAfter(Instant.now())) {
+            throw new EgressException(EgressException.Kind.RATE_LIMITED, "host " + hostName + " asked us to wait until "
+                    + blocked, 0, Duration.between(Instant.now(), blocked), null);
+        }
+        return acquire(hostName);
+    }
+
+    @Override
+    public void answered(String hostName, Response response) {
+        if (response.status() == 429 || response.status() == 503) {
+            Duration retryAfter = response.retryAfter(Instant.now());
+            backOff(hostName, retryAfter == null ? DEFAULT_BACK_OFF : retryAfter);
+        }
+    }
+
     /** Waits for a slot on this host (concurrency, then rate), then for a global slot. */
-    Permit acquire(String hostName) throws InterruptedException {
+    Slot acquire(String hostName) throws InterruptedException {
         Host host = host(hostName);
         host.inFlight.acquire();
         try {

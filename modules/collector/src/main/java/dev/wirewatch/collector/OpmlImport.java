@@ -6,6 +6,7 @@ import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.wirewatch.article.Text;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
 import java.io.ByteArrayInputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wirewatch.article.Text;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.testing.Corpora;
 import java.io.IOException;

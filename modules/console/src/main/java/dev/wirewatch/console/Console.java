@@ -1,11 +1,17 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.article.ArticlePages;
+import dev.wirewatch.article.ArticleSettings;
+import dev.wirewatch.article.Extractor;
+import dev.wirewatch.article.LanguageDetection;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.Egress;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -79,8 +85,16 @@ final class Console implements AutoCloseable {
 
         Backtest backtest = new Backtest(client, names.of(Topics.ARTICLES), config.get(ConsoleSettings.BACKTEST_MAX_ARTICLES),
                 config.get(ConsoleSettings.BACKTEST_TIMEOUT), config.get(ConsoleSettings.BACKTEST_CONCURRENCY), meters);
-        AddressCheck addresses = new AddressCheck(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE), Duration.ofSeconds(3));
-        ArticleFetcher fetcher = new ArticleFetcher(addresses, config.get(ConsoleSettings.FETCH_TIMEOUT));
+        AddressPolicy policy = AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE));
+        OutboundUrls addresses = new OutboundUrls(policy, Duration.ofSeconds(3), meters);
+        Egress egress = Egress.builder(policy).deadline(config.get(ConsoleSettings.FETCH_TIMEOUT))
+                .userAgent("Wirewatch-Console/1 (+https://github.com/wirewatch)").threadName("console-http").build();
+        open.push(egress);
+        LanguageDetection languages = new LanguageDetection(config.get(ArticleSettings.LANGUAGES));
+        ArticlePages pages = new ArticlePages(egress, new Extractor(languages));
+        PublishedArticles published = new PublishedArticles(client, names.of(Topics.ARTICLES),
+                config.get(ConsoleSettings.ARTICLE_LOOKBACK), writeTimeout);
+        open.push(published);
         Auth auth = new Auth(definitions.apiKeys, config.get(ConsoleSettings.API_KEY), meters);
 
         List<Consumer<Routes>> sections = List.of(
@@ -89,7 +103,7 @@ final class Console implements AutoCloseable {
                 new FeedsApi(definitions, addresses)::register,
                 new LiveApi(definitions, live, ConsoleServer.heartbeat())::register,
                 new KeysApi(definitions, auth)::register,
-                new ArticlesApi(producer, names.of(Topics.ARTICLES), fetcher, writeTimeout, meters)::register);
+                new ArticlesApi(producer, names.of(Topics.ARTICLES), pages, languages, published, writeTimeout, meters)::register);
         server = ConsoleServer.start(config.get(ConsoleSettings.HOST), config.get(ConsoleSettings.PORT), auth, meters,
                 health, sections);
         // the server stops first, so that open streams end before the data behind them

@@ -29,6 +29,8 @@ public final class ConsoleSettings {
             "how long start-up waits to read the definitions (topics, subscriptions, feeds, keys)");
     public static final ConfigKey<Duration> FETCH_TIMEOUT = ConfigKey.duration("console.fetch.timeout", "10s",
             "timeout of fetching an article submitted by URL");
+    public static final ConfigKey<Duration> ARTICLE_LOOKBACK = ConfigKey.duration("console.article-lookback", "3d",
+            "how far back wirewatch.articles is read for an earlier version of a submitted article");
 
     private ConsoleSettings() {
     }
@@ -36,6 +38,6 @@ public final class ConsoleSettings {
     /** Every console setting, for validation at start-up. */
     public static List<ConfigKey<?>> all() {
         return List.of(PORT, HOST, API_KEY, BACKTEST_MAX_ARTICLES, BACKTEST_TIMEOUT, BACKTEST_CONCURRENCY,
-                MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT);
+                MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT, ARTICLE_LOOKBACK);
     }
 }

@@ -17,10 +17,10 @@ import java.util.Locale;
 final class FeedsApi {
 
     private final Definitions definitions;
-    private final AddressCheck addresses;
+    private final OutboundUrls addresses;
     private final Object writeLock = new Object();
 
-    FeedsApi(Definitions definitions, AddressCheck addresses) {
+    FeedsApi(Definitions definitions, OutboundUrls addresses) {
         this.definitions = definitions;
         this.addresses = addresses;
     }
@@ -60,7 +60,7 @@ final class FeedsApi {
 
     private void create(Context ctx) {
         ObjectNode body = Requests.body(ctx);
-        String url = addresses.check("url", Requests.requiredText(body, "url", 2000)).toString();
+        String url = addresses.check("url", Requests.requiredText(body, "url", 2000));
         String title = Requests.text(body, "title", 300);
         String id = Requests.text(body, "id", 64);
         Feed feed;
@@ -91,7 +91,7 @@ final class FeedsApi {
         if (bodyId != null && !bodyId.equals(id)) {
             throw ApiError.badRequest("id", "the id in the body ('" + bodyId + "') differs from the URL ('" + id + "')");
         }
-        String url = body.has("url") ? addresses.check("url", Requests.requiredText(body, "url", 2000)).toString() : null;
+        String url = body.has("url") ? addresses.check("url", Requests.requiredText(body, "url", 2000)) : null;
         Feed updated;
         synchronized (writeLock) {
             Feed old = existing(id);
@@ -133,7 +133,7 @@ final class FeedsApi {
             for (Opml.Outline outline : outlines) {
                 String url;
                 try {
-                    url = addresses.check("url", outline.url()).toString();
+                    url = addresses.check("url", outline.url());
                 } catch (ApiError e) {
                     skipped.addObject().put("url", outline.url()).put("reason", e.getMessage());
                     continue;

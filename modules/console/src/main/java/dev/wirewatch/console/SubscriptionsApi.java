@@ -34,10 +34,10 @@ final class SubscriptionsApi {
 
     private final Definitions definitions;
     private final LiveData live;
-    private final AddressCheck addresses;
+    private final OutboundUrls addresses;
     private final Object writeLock = new Object();
 
-    SubscriptionsApi(Definitions definitions, LiveData live, AddressCheck addresses) {
+    SubscriptionsApi(Definitions definitions, LiveData live, OutboundUrls addresses) {
         this.definitions = definitions;
         this.live = live;
         this.addresses = addresses;

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The console's API over real HTTP, on a real in-process broker: every endpoint, auth failures and bad input. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -337,6 +339,45 @@ class ConsoleApiIT {
         assertThat(console.get("/api/subscriptions/nope/deliveries", admin).status()).isEqualTo(404);
     }
 
+    // ---- outbound URLs: the one address policy, alike for a feed, an article and a webhook
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://169.254.169.254/latest/meta-data/ | cloud metadata
+            http://100.100.100.200/                  | Alibaba metadata, carrier-grade NAT
+            http://[fd00:ec2::254]/                  | AWS metadata over IPv6, unique local
+            http://10.0.0.5/                         | RFC 1918
+            http://192.168.1.1/                      | RFC 1918
+            http://0.0.0.0/                          | this host
+            http://255.255.255.255/                  | broadcast
+            http://[::1]/                            | IPv6 loopback, not in the 127.0.0.0/8 that the console allows
+            http://[::ffff:169.254.169.254]/         | IPv4-mapped metadata
+            http://[64:ff9b::a9fe:a9fe]/             | NAT64 metadata
+            http://[64:ff9b::7f00:1]/                | NAT64 loopback, not opened by 127.0.0.0/8
+            http://[2002:a9fe:a9fe::1]/              | 6to4 metadata
+            http://2852039166/                       | decimal metadata
+            http://0251.0376.0251.0376/              | octal metadata
+            http://0xa9.0xfe.0xa9.0xfe/              | hex metadata
+            http://10.1/                             | short form of 10.0.0.1
+            """)
+    void eachHostileAddressIsRefusedForAFeedAnArticleAndAWebhookAlike(String url, String why) {
+        RunningConsole.Response topic = console.post("/api/topics", admin,
+                "{\"id\": \"hostile-targets\", \"name\": \"Hostile\", \"query\": \"CECOT\"}");
+        assertThat(topic.status()).as(topic.toString()).isIn(201, 409);
+        RunningConsole.Response feed = console.post("/api/feeds", admin, "{\"url\": \"" + url + "\"}");
+        RunningConsole.Response article = console.post("/api/articles", admin, "{\"url\": \"" + url + "\"}");
+        RunningConsole.Response webhook = console.post("/api/subscriptions", admin, "{\"name\": \"Hostile\", \"mode\": \"realtime\", "
+                + "\"topics\": [\"hostile-targets\"], \"channel\": {\"type\": \"webhook\", \"url\": \"" + url + "\"}}");
+        for (RunningConsole.Response refused : List.of(feed, article, webhook)) {
+            assertThat(refused.status()).as(why + ": " + refused).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).as(why).contains("private or reserved address")
+                    .contains("webhooks.allow-private");
+        }
+        assertThat(feed.json().get("field").asText()).isEqualTo("url");
+        assertThat(article.json().get("field").asText()).isEqualTo("url");
+        assertThat(webhook.json().get("field").asText()).isEqualTo("channel.url");
+    }
+
     // ---- feeds
 
     @Test
@@ -545,6 +586,20 @@ class ConsoleApiIT {
                 .findFirst().orElseThrow();
         assertThat(stored.source()).isEqualTo("elfaro.net");
         assertThat(stored.feedId()).isEqualTo("console");
+        assertThat(stored.version()).isEqualTo(1);
+        // the collector's content hash: the same article is the same record whichever way it came in
+        assertThat(stored.contentHash()).isEqualTo(ArticleIds.sha256Hex("Deportados al CECOT\nEl CECOT recibió a 238 venezolanos.")
+                .substring(0, 32));
+        RunningConsole.Response again = console.post("/api/articles", admin, "{\"url\": \"https://elfaro.net/es/2026/11/cecot\", "
+                + "\"title\": \"Deportados al CECOT\", \"body\": \"El CECOT recibió a 238 venezolanos.\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("unchanged").asBoolean()).isTrue();
+        assertThat(again.json().get("version").asInt()).isEqualTo(1);
+        RunningConsole.Response edited = console.post("/api/articles", admin, "{\"url\": \"https://elfaro.net/es/2026/11/cecot\", "
+                + "\"title\": \"Deportados al CECOT\", \"body\": \"El CECOT recibió a 252 venezolanos.\"}");
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(202);
+        assertThat(edited.json().get("id").asText()).isEqualTo(id);
+        assertThat(edited.json().get("version").asInt()).isEqualTo(2);
 
         HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.createContext("/nota", exchange -> {

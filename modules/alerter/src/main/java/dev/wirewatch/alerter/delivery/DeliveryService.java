@@ -2,7 +2,6 @@ package dev.wirewatch.alerter.delivery;
 
 import dev.wirewatch.alerter.AlerterMeters;
 import dev.wirewatch.alerter.AlerterSettings;
-import dev.wirewatch.alerter.webhook.EgressPolicy;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
@@ -13,6 +12,8 @@ import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.PendingDelivery;
 import dev.wirewatch.core.model.Subscription;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.EgressException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class DeliveryService implements AutoCloseable {
         this.shutdownTimeout = config.get(CoreSettings.SHUTDOWN_TIMEOUT);
         Properties client = config.kafkaProperties();
 
-        EgressPolicy egress = EgressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE));
+        AddressPolicy egress = AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE));
         Mailer mailer = Mailer.fromConfig(config);
         this.producer = new KafkaProducer<>(producerProps(client), new StringSerializer(), new ByteArraySerializer());
         this.deadLetterProducer = new KafkaProducer<>(producerProps(client), new ByteArraySerializer(),
@@ -208,14 +209,14 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /** The check at creation: a new or changed webhook or Slack target that the egress policy refuses is reported. */
-    private void checkTarget(EgressPolicy egress, Subscription subscription) {
+    private void checkTarget(AddressPolicy egress, Subscription subscription) {
         String type = subscription.channel().type();
         if (!Channel.WEBHOOK.equals(type) && !Channel.SLACK.equals(type)) {
             return;
         }
         try {
             egress.check(subscription.channel().url());
-        } catch (EgressPolicy.RefusedException e) {
+        } catch (EgressException e) {
             metrics.error("unsafe-target");
             LOG.warn("Subscription {} points at a URL that will be refused: {}", subscription.id(), e.getMessage());
         }

@@ -1,10 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -56,30 +52,5 @@ final class RetryPolicy {
     /** A {@code Retry-After} capped at the configured maximum. */
     Duration cap(Duration retryAfter) {
         return retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
-    }
-
-    /**
-     * Reads a {@code Retry-After} header: delay seconds or an HTTP date.
-     *
-     * @return the wait (zero for a date in the past), or null when the header is missing or not understood
-     */
-    static Duration parseRetryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.wirewatch.alerter.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,15 +34,5 @@ class RetryPolicyTest {
     void retryAfterIsHonouredAsGivenUpToTheCap() {
         assertThat(policy.delayAfter(1, Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(120));
         assertThat(policy.delayAfter(1, Duration.ofDays(2))).isEqualTo(Duration.ofHours(1));
-    }
-
-    @Test
-    void retryAfterReadsSecondsAndHttpDates() {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-        assertThat(RetryPolicy.parseRetryAfter("30", now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RetryPolicy.parseRetryAfter("Fri, 27 Nov 2026 10:02:00 GMT", now)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(RetryPolicy.parseRetryAfter("Fri, 27 Nov 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(RetryPolicy.parseRetryAfter("soon", now)).isNull();
-        assertThat(RetryPolicy.parseRetryAfter(null, now)).isNull();
     }
 }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.alerter.testing.Fixtures;
 import dev.wirewatch.alerter.testing.Receiver;
-import dev.wirewatch.alerter.webhook.EgressPolicy;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.Cidr;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class SlackAndRenderingTest {
     @Test
     void aSlackMessageHasFallbackTextABlockWithTheLinkAndTheHighlightedSnippet() throws Exception {
         try (Receiver slack = Receiver.start(r -> new Receiver.Reply(200, java.util.Map.of(), "ok", Duration.ZERO));
-                HttpPoster poster = new HttpPoster(EgressPolicy.allowing(List.of("127.0.0.0/8")), Duration.ofSeconds(2),
+                HttpPoster poster = new HttpPoster(AddressPolicy.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Duration.ofSeconds(2),
                         new SimpleMeterRegistry())) {
             Mention m = mention("cecot", "a1", "s1", "es", "elfaro.net");
             SendResult result = new SlackSender(poster).send(Fixtures.alert("al_1", "slack-desk", m), slack(slack.url()

@@ -8,12 +8,13 @@ import dev.wirewatch.alerter.testing.Fixtures;
 import dev.wirewatch.alerter.testing.Receiver;
 import dev.wirewatch.alerter.testing.Receiver.Reply;
 import dev.wirewatch.alerter.testing.SpecVerifier;
-import dev.wirewatch.alerter.webhook.EgressPolicy;
 import dev.wirewatch.alerter.webhook.WebhookSignature;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Subscription;
+import dev.wirewatch.core.net.AddressPolicy;
+import dev.wirewatch.core.net.Cidr;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class WebhookSenderTest {
     private static final String SECRET = WebhookSignature.newSecret();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final HttpPoster poster = new HttpPoster(EgressPolicy.allowing(List.of("127.0.0.0/8")),
+    private final HttpPoster poster = new HttpPoster(AddressPolicy.allowing(List.of(Cidr.parse("127.0.0.0/8"))),
             Duration.ofMillis(800), meters);
     private final WebhookSender sender = new WebhookSender(poster, Clock.systemUTC());
     private Receiver receiver;
@@ -143,7 +144,7 @@ class WebhookSenderTest {
     @Test
     void privateTargetsAreRefusedWithoutTheAllowListAndNothingIsSent() throws Exception {
         receiver = Receiver.accepting();
-        try (HttpPoster strict = new HttpPoster(EgressPolicy.strict(), Duration.ofSeconds(2), meters)) {
+        try (HttpPoster strict = new HttpPoster(AddressPolicy.strict(), Duration.ofSeconds(2), meters)) {
             SendResult result = new WebhookSender(strict, Clock.systemUTC())
                     .send(alert(), to(receiver.url(), SECRET, List.of()));
             assertThat(result.kind()).isEqualTo(SendResult.Kind.REFUSED);

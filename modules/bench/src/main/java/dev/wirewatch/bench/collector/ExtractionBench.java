@@ -1,8 +1,8 @@
 package dev.wirewatch.bench.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wirewatch.collector.ExtractedPage;
-import dev.wirewatch.collector.Extractor;
+import dev.wirewatch.article.ExtractedPage;
+import dev.wirewatch.article.Extractor;
 import dev.wirewatch.core.kafka.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -78,6 +78,13 @@ public record ConfigKey<T>(String key, String defaultValue, String description, 
                 .map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
+    /** A comma-separated list of values, each read by {@code element}; blank entries are dropped. */
+    public static <E> ConfigKey<List<E>> list(String key, String defaultValue, String description,
+            Function<String, E> element) {
+        return new ConfigKey<>(key, defaultValue, description, text -> Arrays.stream(text.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(element).toList());
+    }
+
     static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {

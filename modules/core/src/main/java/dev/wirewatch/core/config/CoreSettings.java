@@ -1,5 +1,6 @@
 package dev.wirewatch.core.config;
 
+import dev.wirewatch.core.net.Cidr;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,8 +27,9 @@ public final class CoreSettings {
             "port of the embedded broker (0: any free port)");
     public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("instance.id", null,
             "a name for this instance in logs and metrics (default: host name)");
-    public static final ConfigKey<List<String>> WEBHOOKS_ALLOW_PRIVATE = ConfigKey.list("webhooks.allow-private", "",
-            "CIDRs of private addresses that outbound HTTP (webhooks, feeds) may reach, e.g. 127.0.0.0/8");
+    public static final ConfigKey<List<Cidr>> WEBHOOKS_ALLOW_PRIVATE = ConfigKey.list("webhooks.allow-private", "",
+            "CIDRs of private addresses that outbound HTTP (feeds, pages, webhooks, Slack) may reach, e.g. 127.0.0.0/8",
+            Cidr::parse);
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("shutdown.timeout", "30s",
             "how long a service may take to stop cleanly");
 

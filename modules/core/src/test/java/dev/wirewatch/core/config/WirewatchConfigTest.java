@@ -3,6 +3,7 @@ package dev.wirewatch.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wirewatch.core.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,12 @@ class WirewatchConfigTest {
     @Test
     void listsAndDurationsParse() {
         WirewatchConfig config = WirewatchConfig.of(Map.of("webhooks.allow-private", "127.0.0.0/8, 10.1.0.0/16,,"));
-        assertThat(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)).isEqualTo(List.of("127.0.0.0/8", "10.1.0.0/16"));
+        assertThat(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)).isEqualTo(
+                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("10.1.0.0/16")));
+        assertThatThrownBy(() -> WirewatchConfig.of(Map.of("webhooks.allow-private", "localhost/8"))
+                .get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.allow-private")
+                .hasMessageContaining("not a CIDR");
         assertThat(ConfigKey.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(ConfigKey.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
         assertThat(ConfigKey.parseDuration("PT5M")).isEqualTo(Duration.ofMinutes(5));

@@ -47,12 +47,13 @@ public final class ModuleRules {
             "core", Set.of(),
             "matcher", Set.of("core"),
             "broker", Set.of("core"),
-            "collector", Set.of("core"),
+            "article", Set.of("core"),
+            "collector", Set.of("core", "article"),
             "tagger", Set.of("core", "matcher"),
             "alerter", Set.of("core"),
-            "console", Set.of("core", "matcher"),
-            "launcher", Set.of("core", "matcher", "broker", "collector", "tagger", "alerter", "console", "bench"),
-            "bench", Set.of("core", "matcher", "broker", "collector", "tagger", "alerter", "console", "launcher"));
+            "console", Set.of("core", "matcher", "article"),
+            "launcher", Set.of("core", "matcher", "broker", "article", "collector", "tagger", "alerter", "console", "bench"),
+            "bench", Set.of("core", "matcher", "broker", "article", "collector", "tagger", "alerter", "console", "launcher"));
 
     /** Collections that a static field must not hold: a static field is a constant, never a cache or registry. */
     private static final List<Class<?>> MUTABLE_COLLECTIONS = List.of(ArrayList.class, LinkedList.class,
@@ -65,8 +66,8 @@ public final class ModuleRules {
      * become per-instance state); a new one fails the rule.
      */
     static final Set<String> KNOWN_MUTABLE_STATICS = Set.of(
-            "dev.wirewatch.collector.Extractor.VERDICT_CACHE",
-            "dev.wirewatch.collector.Extractor.WEIGHT_CACHE");
+            "dev.wirewatch.article.Extractor.VERDICT_CACHE",
+            "dev.wirewatch.article.Extractor.WEIGHT_CACHE");
 
     private ModuleRules() {
     }
