@@ -42,11 +42,13 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,7 +67,7 @@ final class EndToEndRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndRun.class);
     /** The closed loop's bound on articles published and not yet through the first stage. */
-    static final long MAX_BACKLOG_KAFKA = 5_000;
+    static final long MAX_BACKLOG_KAFKA = 2_000;
     static final long MAX_BACKLOG_FEEDS = 2_000;
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
@@ -90,12 +92,12 @@ final class EndToEndRun {
                 corpus.items().size(), corpus.newsEs(), corpus.extractionDev(), corpus.feeds(), corpus.meanBytes());
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Path data = Files.createTempDirectory("wirewatch-e2e-");
-        try (Receiver receiver = new Receiver(options.subscriptions())) {
+        try (LogTally log = new LogTally(); Receiver receiver = new Receiver(options.subscriptions())) {
             Workload workload = Workload.create(corpus, runId, options.topics(), options.subscriptions(),
                     options.topicsPerSubscription(), receiver.base());
             try (FeedFarm farm = feeds ? new FeedFarm(workload, options.feeds(), options.hosts()) : null) {
                 try {
-                    return withBroker(workload, receiver, farm, data);
+                    return withBroker(workload, receiver, farm, data, log);
                 } finally {
                     deleteRecursively(data);
                 }
@@ -103,7 +105,8 @@ final class EndToEndRun {
         }
     }
 
-    private Outcome withBroker(Workload workload, Receiver receiver, FeedFarm farm, Path data) throws Exception {
+    private Outcome withBroker(Workload workload, Receiver receiver, FeedFarm farm, Path data, LogTally log)
+            throws Exception {
         List<Stage.Running> running = new ArrayList<>();
         PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
         CheckedSends writes = new CheckedSends();
@@ -145,7 +148,7 @@ final class EndToEndRun {
                     for (Stage stage : stages) {
                         running.add(stage.start(config, new Stage.StageContext(meters, new HealthChecks(), false)));
                     }
-                    awaitReady(meters, workload, farm);
+                    awaitReady(meters, admin, workload, farm, readyGroups(config, farm != null));
                     loadStart = System.currentTimeMillis();
                     Ledger book = new Ledger(workload, loadStart);
                     ledger = book;
@@ -220,7 +223,8 @@ final class EndToEndRun {
         }
         Report report = new Report(options, ledger.workload().corpus(), hops, ledger.tagged.between(warmupEnd, loadEnd),
                 ledger.deliveriesSeen.between(warmupEnd, loadEnd), accounting,
-                CpuMeter.seconds(cpuFrom, cpuTo, CpuMeter.groups(taggerGroup, fanoutApp)), settings, farmCounts);
+                CpuMeter.seconds(cpuFrom, cpuTo, CpuMeter.groups(taggerGroup, fanoutApp)), settings, farmCounts,
+                log.counts());
         Chart chart = Chart.of(ledger, loadStart, warmupEnd, loadEnd, drainEnd, hops,
                 farm != null ? "articles fetched (committed)" : "articles produced (committed)");
         return new Outcome(report, chart);
@@ -340,9 +344,14 @@ final class EndToEndRun {
     }
 
     /** Waits until the stages have read every topic, subscription and feed the run wrote. */
-    private void awaitReady(MeterRegistry meters, Workload workload, FeedFarm farm) throws InterruptedException {
+    private void awaitReady(MeterRegistry meters, Admin admin, Workload workload, FeedFarm farm, List<String> groups)
+            throws InterruptedException {
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
+            if (!stable(admin, groups)) {
+                TimeUnit.MILLISECONDS.sleep(100);
+                continue;
+            }
             double definitions = meters.find("wirewatch.tagger.topic.definitions").counters().stream()
                     .mapToDouble(Counter::count).sum();
             Gauge subscriptions = meters.find("wirewatch.alerter.subscriptions").gauge();
@@ -355,8 +364,40 @@ final class EndToEndRun {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        LOG.warn("The stages did not show every topic, subscription and feed within {} s; starting the load anyway",
-                READY_LIMIT.toSeconds());
+        LOG.warn("The stages did not show every topic, subscription and feed, or their groups were not stable, within {} s;"
+                + " starting the load anyway", READY_LIMIT.toSeconds());
+    }
+
+    /** The consumer groups of the stages that must have settled before the load starts. */
+    private static List<String> readyGroups(WirewatchConfig config, boolean feeds) {
+        String prefix = config.get(CoreSettings.TOPIC_PREFIX);
+        List<String> groups = new ArrayList<>(List.of(prefix + "tagger", prefix + "alerter-fanout",
+                prefix + "alerter-delivery"));
+        if (feeds) {
+            groups.add(prefix + "collector");
+        }
+        return groups;
+    }
+
+    /** Whether every group is stable with at least one member that has partitions: no rebalance under way. */
+    private static boolean stable(Admin admin, List<String> groups) {
+        try {
+            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
+                    .get(10, TimeUnit.SECONDS);
+            for (String group : groups) {
+                ConsumerGroupDescription d = described.get(group);
+                if (d == null || d.groupState() != GroupState.STABLE
+                        || d.members().stream().allMatch(m -> m.assignment().topicPartitions().isEmpty())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param deliveredInWindow verified deliveries in the measured window
  * @param settings the configuration keys the stages ran with, besides their defaults
  * @param farm the feed farm's request counts (feeds source), else empty
+ * @param log the warnings and errors logged during the run, and the Kafka errors among them
  */
 record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWindow, long deliveredInWindow,
         Accounting.Result accounting, Map<String, Double> cpuSeconds, Map<String, String> settings,
-        Map<String, Long> farm) {
+        Map<String, Long> farm, LogTally.Counts log) {
 
     /** The latencies of all alerts, one summary. */
     static Summary latency(List<Hops> hops, java.util.function.ToLongFunction<Hops> metric) {
@@ -122,6 +123,11 @@ record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWind
             ObjectNode farmNode = report.putObject("farm");
             farm.forEach(farmNode::put);
         }
+        ObjectNode logNode = report.putObject("log");
+        logNode.put("warnings", log.warnings());
+        logNode.put("errors", log.errors());
+        ObjectNode kafkaErrors = logNode.putObject("kafkaErrors");
+        new java.util.TreeMap<>(log.kafkaErrors()).forEach(kafkaErrors::put);
         ObjectNode corpusNode = report.putObject("corpus");
         corpusNode.put("articles", corpus.items().size());
         corpusNode.put("newsEs", corpus.newsEs());
@@ -168,6 +174,8 @@ record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWind
         double thousands = taggedInWindow / 1000.0;
         cpuSeconds.forEach((group, seconds) -> out.printf(Locale.ROOT, "  %-18s %10.2f %14.3f%n", group, seconds,
                 thousands == 0 ? 0 : seconds / thousands));
+        out.printf(Locale.ROOT, "%n  log: %d warnings, %d errors; Kafka errors named: %s%n", log.warnings(), log.errors(),
+                log.kafkaErrors().isEmpty() ? "none" : new java.util.TreeMap<>(log.kafkaErrors()));
         if (ok()) {
             out.println("\n  every article, mention, alert and delivery accounted for");
         } else {

@@ -31,7 +31,8 @@ class ReportTest {
         cpu.put("tagger", 2.0);
         cpu.put("broker", 1.0);
         return new Report(options(source), WorkloadTest.corpus(), hops, 200, 40, accounting(failures), cpu,
-                Map.of("collector.min-interval", "1000ms"), Map.of("feedRequests", 10L));
+                Map.of("collector.min-interval", "1000ms"), Map.of("feedRequests", 10L),
+                new LogTally.Counts(3, 1, Map.of("NOT_LEADER_OR_FOLLOWER", 2L)));
     }
 
     @Test
@@ -55,6 +56,7 @@ class ReportTest {
         assertThat(json.get("accounting").get("mentionsExpected").asLong()).isEqualTo(300);
         assertThat(json.get("pollIntervalMs").asLong()).isEqualTo(1000);
         assertThat(json.has("latencyFromPublishedMs")).isTrue();
+        assertThat(json.get("log").get("kafkaErrors").get("NOT_LEADER_OR_FOLLOWER").asLong()).isEqualTo(2);
     }
 
     @Test
