@@ -123,6 +123,7 @@ final class EndToEndRun {
         String taggerGroup;
         String fanoutApp;
         long unreadable;
+        Backlogs backlogs;
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(data.resolve("kafka")).start()) {
             settings = settings(farm != null);
             Map<String, String> all = new LinkedHashMap<>(settings);
@@ -187,6 +188,8 @@ final class EndToEndRun {
                     load.run(t0 + options.warmup().toNanos() + options.duration().toNanos());
                     cpuTo = CpuMeter.snapshot();
                     published = load.published();
+                    backlogs = backlogs(book, admin, taggerProgress, published, warmupEnd, loadEnd, fanoutApp,
+                            names.of(Topics.MENTIONS), farm != null);
                     drain(book, taggerProgress, published, writes);
                     drainEnd = System.currentTimeMillis();
                     tagged = taggerProgress.tagged();
@@ -224,10 +227,27 @@ final class EndToEndRun {
         Report report = new Report(options, ledger.workload().corpus(), hops, ledger.tagged.between(warmupEnd, loadEnd),
                 ledger.deliveriesSeen.between(warmupEnd, loadEnd), accounting,
                 CpuMeter.seconds(cpuFrom, cpuTo, CpuMeter.groups(taggerGroup, fanoutApp)), settings, farmCounts,
-                log.counts());
+                log.counts(), backlogs);
         Chart chart = Chart.of(ledger, loadStart, warmupEnd, loadEnd, drainEnd, hops,
                 farm != null ? "articles fetched (committed)" : "articles produced (committed)");
         return new Outcome(report, chart);
+    }
+
+    /** Each stage's backlog at the end of the load, against its input rate over the measured window. */
+    private Backlogs backlogs(Ledger book, Admin admin, TaggerProgress progress, long published, long from, long to,
+            String fanoutGroup, String mentionsTopic, boolean feeds) {
+        double seconds = options.seconds();
+        long committed = book.articlesCommitted.get();
+        List<Backlogs.Backlog> stages = new ArrayList<>();
+        if (feeds) {
+            stages.add(Backlogs.of("collector", published - committed, book.published.between(from, to) / seconds));
+        }
+        stages.add(Backlogs.of("tagger", committed - progress.tagged(), book.articlesSeen.between(from, to) / seconds));
+        stages.add(Backlogs.of("alerterFanOut", Backlogs.lag(admin, fanoutGroup, mentionsTopic),
+                book.mentionsSeen.between(from, to) / seconds));
+        stages.add(Backlogs.of("alerterDelivery", book.alertsCommitted.get() - book.deliveries.get(),
+                book.alertsSeen.between(from, to) / seconds));
+        return new Backlogs(stages);
     }
 
     /** The configuration keys the run sets, as a user could: the farm is local and polled at the chosen interval. */

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param settings the configuration keys the stages ran with, besides their defaults
  * @param farm the feed farm's request counts (feeds source), else empty
  * @param log the warnings and errors logged during the run, and the Kafka errors among them
+ * @param backlogs what each stage had yet to do when the load ended
  */
 record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWindow, long deliveredInWindow,
         Accounting.Result accounting, Map<String, Double> cpuSeconds, Map<String, String> settings,
-        Map<String, Long> farm, LogTally.Counts log) {
+        Map<String, Long> farm, LogTally.Counts log, Backlogs backlogs) {
 
     /** The latencies of all alerts, one summary. */
     static Summary latency(List<Hops> hops, java.util.function.ToLongFunction<Hops> metric) {
@@ -114,6 +115,17 @@ record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWind
         duplicates.put("alerts", a.duplicateAlerts());
         duplicates.put("deliveries", a.duplicateDeliveries());
         counts.put("writesFailed", a.writesFailed());
+        ObjectNode backlogNode = report.putObject("backlogAtLoadEnd");
+        for (Backlogs.Backlog b : backlogs.stages()) {
+            ObjectNode node = backlogNode.putObject(b.stage());
+            node.put("items", b.items());
+            node.put("seconds", Double.isFinite(b.seconds()) ? round(b.seconds()) : -1);
+        }
+        if (backlogs.limitingStage() == null) {
+            report.putNull("limitingStage");
+        } else {
+            report.put("limitingStage", backlogs.limitingStage());
+        }
         ObjectNode cpu = report.putObject("cpuSecondsPer1000Articles");
         double thousands = taggedInWindow / 1000.0;
         cpuSeconds.forEach((group, seconds) -> cpu.put(group, thousands == 0 ? 0 : round(seconds / thousands)));
@@ -170,6 +182,9 @@ record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWind
                 a.alertsExpected(), a.alertsCommitted(), a.alertsMissing(), a.alertsUnexpected(), a.alertsHeld());
         out.printf(Locale.ROOT, "  deliveries: %d verified, %d missing, %d bad signatures, %d duplicates%n",
                 a.deliveriesVerified(), a.deliveriesMissing(), a.signatureFailures(), a.duplicateDeliveries());
+        out.printf(Locale.ROOT, "  backlog at the end of the load: %s; limiting stage: %s%n",
+                backlogs.stages().stream().map(b -> String.format(Locale.ROOT, "%s %d (%.1f s)", b.stage(), b.items(),
+                        b.seconds())).toList(), backlogs.limitingStage() == null ? "none" : backlogs.limitingStage());
         out.printf(Locale.ROOT, "%n  %-18s %10s %14s%n", "CPU", "seconds", "s/1000 art.");
         double thousands = taggedInWindow / 1000.0;
         cpuSeconds.forEach((group, seconds) -> out.printf(Locale.ROOT, "  %-18s %10.2f %14.3f%n", group, seconds,

@@ -32,7 +32,8 @@ class ReportTest {
         cpu.put("broker", 1.0);
         return new Report(options(source), WorkloadTest.corpus(), hops, 200, 40, accounting(failures), cpu,
                 Map.of("collector.min-interval", "1000ms"), Map.of("feedRequests", 10L),
-                new LogTally.Counts(3, 1, Map.of("NOT_LEADER_OR_FOLLOWER", 2L)));
+                new LogTally.Counts(3, 1, Map.of("NOT_LEADER_OR_FOLLOWER", 2L)),
+                new Backlogs(List.of(Backlogs.of("tagger", 40, 20), Backlogs.of("alerterDelivery", 3, 4))));
     }
 
     @Test
@@ -57,6 +58,8 @@ class ReportTest {
         assertThat(json.get("pollIntervalMs").asLong()).isEqualTo(1000);
         assertThat(json.has("latencyFromPublishedMs")).isTrue();
         assertThat(json.get("log").get("kafkaErrors").get("NOT_LEADER_OR_FOLLOWER").asLong()).isEqualTo(2);
+        assertThat(json.get("backlogAtLoadEnd").get("tagger").get("seconds").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("limitingStage").asText()).isEqualTo("tagger");
     }
 
     @Test
@@ -74,6 +77,14 @@ class ReportTest {
         report(Options.Source.FEEDS, List.of("alerts: 2 missing")).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("hop pollWait").contains("hop delivered").contains("FAILED").contains("alerts: 2 missing");
+    }
+
+    @Test
+    void aBacklogUnderASecondLimitsNothing() {
+        assertThat(new Backlogs(List.of(Backlogs.of("tagger", 10, 20), Backlogs.of("alerterFanOut", 0, 0)))
+                .limitingStage()).isNull();
+        assertThat(new Backlogs(List.of(Backlogs.of("tagger", 10, 20), Backlogs.of("alerterDelivery", 500, 100)))
+                .limitingStage()).isEqualTo("alerterDelivery");
     }
 
     @Test
