@@ -66,8 +66,13 @@ import org.slf4j.LoggerFactory;
 final class EndToEndRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndRun.class);
-    /** The closed loop's bound on articles published and not yet through the first stage. */
-    static final long MAX_BACKLOG_KAFKA = 2_000;
+    /**
+     * The closed loop's bound on articles produced and not yet through the tagger (its internal topics included): a
+     * second of its recent throughput, enough to keep it busy across its commit intervals without queueing for long,
+     * and at least this many.
+     */
+    static final long MIN_BACKLOG_KAFKA = 500;
+    /** The closed loop's bound on articles published on the farm and not yet collected. */
     static final long MAX_BACKLOG_FEEDS = 2_000;
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
@@ -160,6 +165,7 @@ final class EndToEndRun {
                     progress = taggerProgress;
                     Load.Sink sink;
                     LongSupplier backlog;
+                    LongSupplier maxBacklog;
                     long[] count = new long[1];
                     if (farm != null) {
                         sink = (seq, now) -> {
@@ -167,15 +173,17 @@ final class EndToEndRun {
                             book.published.add(now, 1);
                         };
                         backlog = () -> count[0] - book.articlesCommitted.get();
+                        maxBacklog = () -> MAX_BACKLOG_FEEDS;
                     } else {
                         kafkaSink = new Load.KafkaSink(props, names, workload, book, writes);
                         sink = kafkaSink;
-                        backlog = () -> count[0] - taggerProgress.tagged();
+                        backlog = () -> count[0] - taggerProgress.tagged() + taggerProgress.internalLag();
+                        maxBacklog = () -> Math.max(MIN_BACKLOG_KAFKA, (long) taggerProgress.recentRate());
                     }
                     Load load = new Load((seq, now) -> {
                         sink.publish(seq, now);
                         count[0] = seq + 1;
-                    }, options.rate(), backlog, farm != null ? MAX_BACKLOG_FEEDS : MAX_BACKLOG_KAFKA);
+                    }, options.rate(), backlog, maxBacklog);
                     out.printf(Locale.ROOT, "e2e: %s source, %s, %d topics, %d subscriptions; %d s warm-up, %d s measured%n",
                             options.source().label(), options.rate() == null ? "closed loop" : options.rate() + " articles/s",
                             workload.topics().size(), workload.subscriptions().size(), options.warmup().toSeconds(),
@@ -242,7 +250,8 @@ final class EndToEndRun {
         if (feeds) {
             stages.add(Backlogs.of("collector", published - committed, book.published.between(from, to) / seconds));
         }
-        stages.add(Backlogs.of("tagger", committed - progress.tagged(), book.articlesSeen.between(from, to) / seconds));
+        stages.add(Backlogs.of("tagger", committed - progress.tagged() + progress.internalLag(),
+                book.articlesSeen.between(from, to) / seconds));
         stages.add(Backlogs.of("alerterFanOut", Backlogs.lag(admin, fanoutGroup, mentionsTopic),
                 book.mentionsSeen.between(from, to) / seconds));
         stages.add(Backlogs.of("alerterDelivery", book.alertsCommitted.get() - book.deliveries.get(),

@@ -29,15 +29,15 @@ final class Load {
     private final Sink sink;
     private final Integer rate;
     private final LongSupplier backlog;
-    private final long maxBacklog;
+    private final LongSupplier maxBacklog;
     private long next;
 
     /**
      * @param rate articles per second, or null for the closed loop
      * @param backlog articles published and not yet through the first stage
-     * @param maxBacklog the bound of the closed loop
+     * @param maxBacklog the bound of the closed loop, read before each article
      */
-    Load(Sink sink, Integer rate, LongSupplier backlog, long maxBacklog) {
+    Load(Sink sink, Integer rate, LongSupplier backlog, LongSupplier maxBacklog) {
         this.sink = sink;
         this.rate = rate;
         this.backlog = backlog;
@@ -64,7 +64,7 @@ final class Load {
                     LockSupport.parkNanos(Math.min(wait, untilNanos - System.nanoTime()));
                     continue;
                 }
-            } else if (backlog.getAsLong() >= maxBacklog) {
+            } else if (backlog.getAsLong() >= maxBacklog.getAsLong()) {
                 TimeUnit.MILLISECONDS.sleep(2);
                 continue;
             }
