@@ -1,8 +1,8 @@
 package dev.wirewatch.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wirewatch.collector.ExtractedPage;
-import dev.wirewatch.collector.Extractor;
+import dev.wirewatch.article.ExtractedPage;
+import dev.wirewatch.article.Extractor;
 import dev.wirewatch.collector.FeedItem;
 import dev.wirewatch.collector.FeedParseException;
 import dev.wirewatch.collector.FeedParser;

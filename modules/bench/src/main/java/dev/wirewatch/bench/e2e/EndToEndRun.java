@@ -1,10 +1,10 @@
 package dev.wirewatch.bench.e2e;
 
+import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
-import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +42,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,44 +327,9 @@ final class EndToEndRun {
         }
     }
 
-    // TODO(lead): use core helper (KafkaTopicsAdmin.awaitLeaders) once core has it
-    /**
-     * Waits until every partition of the topics has a leader that acts as one: a write right after creation may
-     * otherwise fail. A leader in the metadata is not enough (the broker can still answer a produce request with
-     * NOT_LEADER_OR_FOLLOWER for a moment after describeTopics names it), so each partition must also answer a
-     * ListOffsets request, which only its leader serves.
-     */
-    private static void awaitLeaders(Admin admin, Collection<String> topics, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            List<String> waiting = new ArrayList<>();
-            try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                        .get(30, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                for (TopicDescription d : descriptions.values()) {
-                    for (TopicPartitionInfo p : d.partitions()) {
-                        if (p.leader() == null || p.leader().isEmpty()) {
-                            waiting.add(d.name() + "-" + p.partition());
-                        }
-                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
-                    }
-                }
-                if (waiting.isEmpty()) {
-                    admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
-                }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                waiting.add("(" + e.getMessage() + ")");
-            }
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions without a working leader after " + limit.toSeconds() + " s: "
-                        + waiting);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    /** Waits until every partition of the topics has a leader that serves it (see KafkaTopicsAdmin.awaitWritable). */
+    private static void awaitLeaders(Admin admin, Collection<String> topics, Duration limit) {
+        KafkaTopicsAdmin.awaitWritable(admin, topics, limit);
     }
 
     /** Waits until the stages have read every topic, subscription and feed the run wrote. */

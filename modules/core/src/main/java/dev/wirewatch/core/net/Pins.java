@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The addresses that {@link Egress} checked for the hosts it is talking to now, which the JVM's name look-ups return
@@ -17,7 +18,7 @@ import java.util.Map;
 final class Pins {
 
     private static final Map<String, Pin> PINNED = new HashMap<>();
-    private static volatile boolean providerLoaded;
+    private static final AtomicBoolean PROVIDER_LOADED = new AtomicBoolean();
 
     private Pins() {
     }
@@ -95,11 +96,11 @@ final class Pins {
     }
 
     static void providerLoaded() {
-        providerLoaded = true;
+        PROVIDER_LOADED.set(true);
     }
 
     /** Whether the JVM asks the pins when it resolves names (the provider is on the class path and was loaded). */
     static boolean active() {
-        return providerLoaded;
+        return PROVIDER_LOADED.get();
     }
 }
