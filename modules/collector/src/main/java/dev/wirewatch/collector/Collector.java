@@ -11,6 +11,7 @@ import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
 import dev.wirewatch.core.net.EgressException;
@@ -117,9 +118,9 @@ public final class Collector implements AutoCloseable {
         pageLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "page")
                 .description("time to fetch a feed or page, redirects included").register(meters));
         own(Gauge.builder(CollectorMeters.FEEDS, feeds, Map::size).description("feeds this instance polls").register(meters));
-        own(Gauge.builder(CollectorMeters.FEEDS_FAILING, this, c -> c.countStatus(FeedHealth.Status.FAILING))
+        own(Gauge.builder(CollectorMeters.FEEDS_FAILING, this, c -> c.countStatus(FeedHealth.FAILING))
                 .description("feeds whose last poll failed").register(meters));
-        own(Gauge.builder(CollectorMeters.FEEDS_SILENT, this, c -> c.countStatus(FeedHealth.Status.SILENT))
+        own(Gauge.builder(CollectorMeters.FEEDS_SILENT, this, c -> c.countStatus(FeedHealth.SILENT))
                 .description("feeds with no new item for much longer than usual").register(meters));
         own(Gauge.builder(CollectorMeters.DEDUP_SIZE, seen, SeenArticles::size)
                 .description("article ids remembered for dedup").register(meters));
@@ -248,11 +249,11 @@ public final class Collector implements AutoCloseable {
         return feeds.values().stream().map(s -> s.health(now)).sorted(Comparator.comparing(FeedHealth::feedId)).toList();
     }
 
-    private int countStatus(FeedHealth.Status status) {
+    private int countStatus(String state) {
         Instant now = Instant.now();
         int n = 0;
         for (FeedState s : feeds.values()) {
-            if (s.health(now).status() == status) {
+            if (s.health(now).state().equals(state)) {
                 n++;
             }
         }
