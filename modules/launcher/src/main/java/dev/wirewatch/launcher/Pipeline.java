@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.console.ConsoleSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +54,19 @@ final class Pipeline implements AutoCloseable {
      * @param embedded whether to start an embedded broker when no bootstrap servers are configured
      */
     static Pipeline start(WirewatchConfig config, List<String> stageNames, boolean embedded, boolean demo) {
+        return start(config, stageNames, embedded, demo, new Preflight(Map.of()));
+    }
+
+    /**
+     * Starts everything after checking the ports and the data directory.
+     *
+     * @param checks the start-up checks, which know the command's own flags
+     * @throws StartupException when something cannot start; what had started is closed again
+     */
+    static Pipeline start(WirewatchConfig config, List<String> stageNames, boolean embedded, boolean demo, Preflight checks) {
         Pipeline pipeline = new Pipeline();
         try {
-            pipeline.doStart(config, stageNames, embedded, demo);
+            pipeline.doStart(config, stageNames, embedded, demo, checks);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -62,7 +74,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void doStart(WirewatchConfig initial, List<String> stageNames, boolean embedded, boolean demo) {
+    private void doStart(WirewatchConfig initial, List<String> stageNames, boolean embedded, boolean demo, Preflight checks) {
         List<Stage> available = availableStages();
         List<Stage> chosen = new ArrayList<>();
         boolean all = stageNames.equals(ALL);
@@ -75,14 +87,37 @@ final class Pipeline implements AutoCloseable {
             chosen.addAll(available);
         }
         config = initial;
-        if (config.get(CoreSettings.BOOTSTRAP_SERVERS) == null) {
-            if (!embedded) {
-                throw new dev.wirewatch.core.config.ConfigException(CoreSettings.BOOTSTRAP_SERVERS.key(),
-                        "is required for a single service (set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")");
+        boolean startBroker = config.get(CoreSettings.BOOTSTRAP_SERVERS) == null;
+        if (startBroker && !embedded) {
+            throw new dev.wirewatch.core.config.ConfigException(CoreSettings.BOOTSTRAP_SERVERS.key(),
+                    "is required for a single service (set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")");
+        }
+        // everything that can be checked before starting anything, so that a failure leaves nothing behind
+        Path data = Path.of(config.get(CoreSettings.DATA_DIR));
+        if (startBroker) {
+            checks.dataDirWritable(data, CoreSettings.DATA_DIR.key());
+            ClusterIdentity.check(data, checks, CoreSettings.DATA_DIR.key());
+            // the embedded broker listens on the loopback address (EmbeddedKafka)
+            checks.portFree("the embedded Kafka broker", "127.0.0.1", config.get(CoreSettings.EMBEDDED_KAFKA_PORT),
+                    CoreSettings.EMBEDDED_KAFKA_PORT.key());
+        }
+        if (!demo) {
+            checks.portFree("the health and metrics endpoint", config.get(CoreSettings.HTTP_HOST), config.get(CoreSettings.HTTP_PORT),
+                    CoreSettings.HTTP_PORT.key());
+        }
+        if (chosen.stream().anyMatch(s -> s.name().equals("console"))) {
+            checks.portFree("the console's dashboard and API", config.get(ConsoleSettings.HOST), config.get(ConsoleSettings.PORT),
+                    ConsoleSettings.PORT.key());
+        }
+        if (startBroker) {
+            EmbeddedBroker.Running kafka;
+            try {
+                kafka = embeddedBroker().start(data, config.get(CoreSettings.EMBEDDED_KAFKA_PORT));
+            } catch (RuntimeException e) {
+                throw new StartupException("the embedded Kafka broker failed to start: " + rootMessage(e), e);
             }
-            Path data = Path.of(config.get(CoreSettings.DATA_DIR));
-            EmbeddedBroker.Running kafka = embeddedBroker().start(data, config.get(CoreSettings.EMBEDDED_KAFKA_PORT));
             open.push(kafka);
+            ClusterIdentity.record(data);
             config = config.with(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         }
         if (config.get(CoreSettings.CREATE_TOPICS)) {
@@ -92,7 +127,8 @@ final class Pipeline implements AutoCloseable {
             endpoints = ServiceEndpoints.start(config.get(CoreSettings.HTTP_HOST), config.get(CoreSettings.HTTP_PORT), meters, health);
         } catch (UncheckedIOException e) {
             if (!demo) {
-                throw e;
+                throw new StartupException(rootMessage(e) + " (" + e.getMessage() + "); choose another port with "
+                        + checks.flag(CoreSettings.HTTP_PORT.key(), "PORT"), e);
             }
             endpoints = ServiceEndpoints.start("127.0.0.1", 0, meters, health);
         }
@@ -105,9 +141,19 @@ final class Pipeline implements AutoCloseable {
                 open.push(running);
                 started.add(stage.name());
             } catch (Exception e) {
-                throw new IllegalStateException("Failed to start the " + stage.name() + " stage: " + e.getMessage(), e);
+                throw new StartupException("the " + stage.name() + " stage failed to start: " + rootMessage(e), e);
             }
         }
+    }
+
+    /** The innermost message of a failure, on one line. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The broker module's embedded broker; the stage image leaves it out, and then bootstrap servers are required. */

@@ -22,7 +22,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         dev.wirewatch.core.config.WirewatchConfig config = options.load(Map.of());
         boolean known = Pipeline.availableStages().stream().anyMatch(s -> s.name().equals(stage()));
         if (!known) {
-            spec.commandLine().getErr().println("wirewatch " + stage() + ": not available yet (the " + stage() + " module is not part of this build)");
+            spec.commandLine().getErr().println("wirewatch " + stage() + ": not available in this build (the " + stage() + " module is not part of it)");
             return 2;
         }
         Pipeline pipeline = Pipeline.start(config, List.of(stage()), false, false);
