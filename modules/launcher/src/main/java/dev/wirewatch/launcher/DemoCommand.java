@@ -140,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.print(out);
         System.out.flush();
         session.add(DemoSummary.start(pipeline.meters(), System.out));
-        Shutdown.awaitAndClose(session);
+        Shutdown.awaitAndClose(session, pipeline.config().get(CoreSettings.SHUTDOWN_TIMEOUT));
         return 0;
     }
 

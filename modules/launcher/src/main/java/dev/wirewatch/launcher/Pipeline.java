@@ -34,7 +34,11 @@ final class Pipeline implements AutoCloseable {
     /** Every available stage. */
     static final List<String> ALL = List.of("*");
 
+    /** The stages that take work in from outside, stopped first so that nothing new arrives while the rest drain. */
+    private static final List<String> INTAKE = List.of("collector", "console");
+
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final List<Map.Entry<String, Stage.Running>> stages = new ArrayList<>();
     private final List<String> started = new ArrayList<>();
     private WirewatchConfig config;
     private ServiceEndpoints endpoints;
@@ -138,7 +142,7 @@ final class Pipeline implements AutoCloseable {
             LOG.info("Starting the {} stage", stage.name());
             try {
                 Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo));
-                open.push(running);
+                stages.add(Map.entry(stage.name(), running));
                 started.add(stage.name());
             } catch (Exception e) {
                 throw new StartupException("the " + stage.name() + " stage failed to start: " + rootMessage(e), e);
@@ -185,19 +189,35 @@ final class Pipeline implements AutoCloseable {
         return health;
     }
 
-    /** Registers something to close before everything that was started so far. */
+    /** Registers something to close after the stages and before everything else opened so far. */
     void closeFirst(AutoCloseable resource) {
         open.push(resource);
     }
 
+    /**
+     * Stops everything: first the intake (collector, console), then the other stages in start order, so that the
+     * tagger finishes what the collector wrote and the alerter delivers or hands back what is in flight, each
+     * committing before it closes its producers; then what else was opened, the embedded broker last.
+     */
     @Override
     public void close() {
+        List<Map.Entry<String, Stage.Running>> order = new ArrayList<>(stages);
+        order.sort(Comparator.comparingInt(e -> INTAKE.contains(e.getKey()) ? 0 : 1));
+        stages.clear();
+        for (Map.Entry<String, Stage.Running> stage : order) {
+            try {
+                LOG.info("Stopping the {} stage", stage.getKey());
+                stage.getValue().close();
+            } catch (RuntimeException e) {
+                LOG.warn("The {} stage did not stop cleanly: {}", stage.getKey(), rootMessage(e));
+            }
+        }
         while (!open.isEmpty()) {
             AutoCloseable next = open.pop();
             try {
                 next.close();
             } catch (Exception e) {
-                LOG.warn("Failed to close {} cleanly", next, e);
+                LOG.warn("Failed to close {} cleanly: {}", next, rootMessage(e));
             }
         }
     }

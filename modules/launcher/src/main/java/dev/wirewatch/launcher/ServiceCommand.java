@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.core.config.CoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         }
         Pipeline pipeline = Pipeline.start(config, List.of(stage()), false, false);
         System.out.println("Wirewatch " + stage() + " running; health and metrics on port " + pipeline.endpointsPort());
-        Shutdown.awaitAndClose(pipeline);
+        Shutdown.awaitAndClose(pipeline, pipeline.config().get(CoreSettings.SHUTDOWN_TIMEOUT));
         return 0;
     }
 
