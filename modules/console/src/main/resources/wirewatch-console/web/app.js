@@ -10,6 +10,17 @@ const KEY_STORAGE = 'wirewatch.apiKey';
 const PALETTE = ['#1769aa', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#e67700', '#5c940d', '#364fc7', '#a61e4d'];
 const MAX_STORIES = 150;
 
+// The URL the demo prints, http://localhost:8080/#key=..., opens the dashboard signed in: the key is kept as a typed one
+// would be and taken out of the address bar (and so out of the history) at once. A fragment never reaches a server.
+function keyFromFragment() {
+  const match = /^#key=([^&]+)/.exec(location.hash);
+  if (!match) return false;
+  localStorage.setItem(KEY_STORAGE, decodeURIComponent(match[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+  return true;
+}
+keyFromFragment();
+
 const state = {
   key: localStorage.getItem(KEY_STORAGE) || '',
   view: 'live',
@@ -896,6 +907,14 @@ function wire() {
   $('feed-form').addEventListener('submit', addFeed);
   $('opml-file').addEventListener('change', importOpml);
   document.addEventListener('keydown', onKey);
+  // the demo's URL pasted into a dashboard already open
+  window.addEventListener('hashchange', () => {
+    if (!keyFromFragment()) return;
+    state.key = localStorage.getItem(KEY_STORAGE) || '';
+    if ($('login').open) $('login').close();
+    if (state.streamAbort) state.streamAbort.abort();
+    start();
+  });
   window.addEventListener('resize', () => { if (state.view === 'live') renderChart(); });
   setInterval(() => { if (state.key && state.view === 'live') loadStats(); }, 30000);
   setInterval(() => {

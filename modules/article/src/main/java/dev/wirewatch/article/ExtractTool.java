@@ -38,7 +38,12 @@ public final class ExtractTool implements Tool {
 
     /** The command line of {@code wirewatch extract}. */
     @Command(name = "wirewatch extract", customSynopsis = "wirewatch extract PATH...",
-            description = "Main text and metadata of HTML files (plain or .gz, any charset), one JSON line per file.")
+            description = "Main text and metadata of HTML files (plain or .gz, any charset), one JSON line per file.",
+            footerHeading = "%nFormats:%n", footer = {
+                "Input: HTML files, plain or gzipped (.gz), in any charset; a folder is read recursively.",
+                "Output: one JSON line per file on standard output: {\"file\", \"title\", \"text\", \"author\", \"publishedAt\","
+                        + " \"language\"} (text is the main text, paragraphs separated by line breaks).",
+                "Exit status 2 when a file cannot be read; it is named on standard error and the others are still extracted."})
     static final class Options {
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "HTML files, plain or .gz, or folders of them")
         List<String> paths;

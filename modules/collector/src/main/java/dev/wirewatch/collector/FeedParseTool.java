@@ -44,7 +44,13 @@ public final class FeedParseTool implements Tool {
 
     /** The command line of {@code wirewatch feed parse}. */
     @Command(name = "wirewatch feed parse", customSynopsis = "wirewatch feed parse FILE|URL",
-            description = "The parsed feed (RSS, Atom, RDF, JSON Feed; an OPML file gives its feeds) as JSON.")
+            description = "The parsed feed (RSS, Atom, RDF, JSON Feed; an OPML file gives its feeds) as JSON.",
+            footerHeading = "%nFormats:%n", footer = {
+                "Input: a feed file (any of the formats above, any charset) or an http(s) URL, fetched as the collector does.",
+                "Output: one indented JSON object on standard output: {\"format\", \"title\", \"link\", \"language\", \"description\","
+                        + " \"items\": [{\"id\", \"link\", \"title\", \"summary\", \"content\", \"author\", \"publishedAt\", \"updatedAt\"}]};"
+                        + " for OPML {\"format\": \"opml\", \"feeds\": [{\"id\", \"url\", \"title\", ...}]}.",
+                "Exit status 2 and one line on standard error when the input cannot be read or parsed."})
     static final class Options {
         @Parameters(arity = "1", paramLabel = "FILE|URL", description = "a feed file, or an http(s) URL to fetch")
         String source;

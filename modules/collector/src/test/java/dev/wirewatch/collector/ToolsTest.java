@@ -73,7 +73,7 @@ class ToolsTest {
         Run unknown = run("feed parse", "--pretty", "feed.xml");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("wirewatch feed parse: Unknown option").contains("'--pretty'", "usage: wirewatch feed parse FILE|URL"));
+                .startsWith("wirewatch feed parse: unknown option '--pretty'").contains("usage: wirewatch feed parse FILE|URL"));
         Run none = run("extract");
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)

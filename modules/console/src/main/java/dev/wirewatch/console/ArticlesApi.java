@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * (200, {@code unchanged}), changed content is the next version of what {@code wirewatch.articles} holds.
  */
 final class ArticlesApi {
+
+    /** The fields of a submitted article (ArticleInput in openapi.json). */
+    static final Set<String> FIELDS = Set.of("url", "title", "body", "summary", "language", "author", "publishedAt");
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticlesApi.class);
     static final String FEED_ID = "console";
@@ -71,7 +75,7 @@ final class ArticlesApi {
     }
 
     private void submit(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String url = Requests.requiredText(body, "url", 2000).strip();
         String title = Requests.text(body, "title", 1000);
         String text = Requests.text(body, "body", 1_000_000);

@@ -11,10 +11,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /** {@code /api/feeds}: the feeds collectors poll, with their health, and OPML import. */
 final class FeedsApi {
+
+    /** The fields of a feed (FeedInput in openapi.json). */
+    static final Set<String> FIELDS = Set.of("id", "url", "title", "language", "tags", "pollIntervalSeconds", "enabled");
 
     private final Definitions definitions;
     private final OutboundUrls addresses;
@@ -59,7 +63,7 @@ final class FeedsApi {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String url = addresses.check("url", Requests.requiredText(body, "url", 2000));
         String title = Requests.text(body, "title", 300);
         String id = Requests.text(body, "id", 64);
@@ -86,7 +90,7 @@ final class FeedsApi {
 
     private void update(Context ctx) {
         String id = ctx.pathParam("id");
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String bodyId = Requests.text(body, "id", 64);
         if (bodyId != null && !bodyId.equals(id)) {
             throw ApiError.badRequest("id", "the id in the body ('" + bodyId + "') differs from the URL ('" + id + "')");

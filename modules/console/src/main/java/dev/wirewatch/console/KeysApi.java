@@ -5,12 +5,16 @@ import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.ApiKey;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * {@code /api/keys}: API keys for admins (create, list, revoke) and {@code /api/me} for any key. A key is shown once,
  * when it is made; only its salted hash is stored.
  */
 final class KeysApi {
+
+    /** The fields of a new API key (ApiKeyInput in openapi.json). */
+    static final Set<String> FIELDS = Set.of("name", "role");
 
     private final Definitions definitions;
     private final Auth auth;
@@ -36,7 +40,7 @@ final class KeysApi {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String name = Requests.requiredText(body, "name", 200);
         String roleText = Requests.requiredText(body, "role", 10);
         Role role = Role.parse(roleText);

@@ -1,19 +1,26 @@
 package dev.wirewatch.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.core.config.Nearest;
 import dev.wirewatch.core.kafka.Json;
 import io.javalin.http.Context;
 import java.text.Normalizer;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,8 +32,40 @@ final class Requests {
     private Requests() {
     }
 
-    /** The JSON object in the request body. */
+    /**
+     * The JSON object in the request body, which may hold only {@code fields}: a field the API does not read is
+     * refused rather than silently dropped, so that a misspelt one ({@code "colour"}) is not mistaken for accepted.
+     */
+    static ObjectNode body(Context ctx, Set<String> fields) {
+        ObjectNode body = body(ctx);
+        onlyFields(body, null, fields);
+        return body;
+    }
+
+    /** Refuses a field of {@code node} (an object at {@code prefix}, null for the body) that is not one of {@code fields}. */
+    static void onlyFields(JsonNode node, String prefix, Set<String> fields) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                String path = prefix == null ? name : prefix + "." + name;
+                List<String> known = fields.stream().sorted().toList();
+                String hint = Nearest.nearest(name, known).map(n -> "; did you mean '" + n + "'?")
+                        .orElse("; the fields are " + String.join(", ", known));
+                throw ApiError.badRequest(path, "unknown field '" + path + "'" + hint);
+            }
+        }
+    }
+
+    /** The JSON object in the request body (sent as {@code application/json}). */
     static ObjectNode body(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.isBlank() && !isJson(type)) {
+            throw ApiError.badRequest("Content-Type", "the body must be JSON sent with Content-Type: application/json, not "
+                    + type.strip());
+        }
         String text = ctx.body();
         if (text.isBlank()) {
             throw ApiError.badRequest(null, "the request needs a JSON object body");
@@ -35,8 +74,7 @@ final class Requests {
         try {
             node = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest(null, "the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw ApiError.badRequest(null, "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
         if (!(node instanceof ObjectNode object)) {
             throw ApiError.badRequest(null, "the body must be a JSON object");
@@ -44,18 +82,58 @@ final class Requests {
         return object;
     }
 
-    /** Maps a JSON object to a type; a wrong field is reported by its path, such as {@code mode.digestAt}. */
+    private static boolean isJson(String contentType) {
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || media.endsWith("+json");
+    }
+
+    /**
+     * Maps a JSON object to a type; a wrong field is reported by its path, such as {@code mode.digestAt}, with what
+     * it should hold, in the API's words (never the JSON library's).
+     */
     static <T> T convert(JsonNode node, Class<T> type, String prefix) {
         try {
             return Json.mapper().treeToValue(node, type);
-        } catch (MismatchedInputException e) {
+        } catch (JsonMappingException e) {
             String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String field = path.isEmpty() ? prefix : prefix == null ? path : prefix + "." + path;
-            throw ApiError.badRequest(field, "wrong value" + (field == null ? "" : " for " + field) + ": " + e.getOriginalMessage());
+            Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+            throw ApiError.badRequest(field, "wrong value" + (field == null ? "" : " for " + field) + ": " + expected(target, e));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw ApiError.badRequest(prefix, "the body cannot be read: " + e.getMessage());
+            throw ApiError.badRequest(prefix, "the body cannot be read" + (prefix == null ? "" : " at " + prefix));
         }
+    }
+
+    /** What a field of {@code target} type must hold, for an error message. */
+    private static String expected(Class<?> target, JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (target == LocalTime.class || cause instanceof DateTimeException && e.getMessage().contains("LocalTime")) {
+            return "expected a time of day such as 07:30";
+        }
+        if (target == Instant.class || cause instanceof DateTimeException) {
+            return "expected an ISO-8601 time such as 2026-11-27T10:00:00Z";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "expected a whole number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "expected true or false";
+        }
+        if (target == String.class) {
+            return "expected a string";
+        }
+        if (target != null && (List.class.isAssignableFrom(target) || target.isArray())) {
+            return "expected a list";
+        }
+        if (target != null && target.isEnum()) {
+            return "expected one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                    .map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        if (target != null && target.isRecord()) {
+            return "expected an object";
+        }
+        return "not a value this field can hold";
     }
 
     /** An optional text field, stripped; null when absent or blank. */

@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
  */
 final class SubscriptionsApi {
 
+    /** The fields of a subscription (Subscription in openapi.json), of its channel and of its mode. */
+    static final Set<String> FIELDS = Set.of("id", "name", "desk", "topics", "languages", "sources", "mode", "channel",
+            "enabled", "ownerEmail");
+    static final Set<String> CHANNEL_FIELDS = Set.of("type", "url", "secret", "previousSecrets", "to");
+    static final Set<String> MODE_FIELDS = Set.of("type", "digestEveryMinutes", "digestAt", "timeZone", "maxPerHour",
+            "quietFrom", "quietUntil", "syndicated");
+
     private static final Set<String> CHANNELS = Set.of(Channel.WEBHOOK, Channel.SLACK, Channel.EMAIL, Channel.SSE);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
@@ -70,7 +77,7 @@ final class SubscriptionsApi {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String id = Requests.text(body, "id", 64);
         if (id == null) {
             String name = Requests.text(body, "name", 200);
@@ -99,7 +106,7 @@ final class SubscriptionsApi {
 
     private void update(Context ctx) {
         String id = ctx.pathParam("id");
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String bodyId = Requests.text(body, "id", 64);
         if (bodyId != null && !bodyId.equals(id)) {
             throw ApiError.badRequest("id", "the id in the body ('" + bodyId + "') differs from the URL ('" + id + "')");
@@ -129,6 +136,8 @@ final class SubscriptionsApi {
             body.put("enabled", old == null || old.enabled());
         }
         JsonNode channelNode = body.get("channel");
+        Requests.onlyFields(channelNode, "channel", CHANNEL_FIELDS);
+        Requests.onlyFields(body.get("mode"), "mode", MODE_FIELDS);
         if (channelNode == null || !channelNode.isObject()) {
             throw ApiError.badRequest("channel", "channel is required: {\"type\": \"webhook|slack|email|sse\", ...}");
         }

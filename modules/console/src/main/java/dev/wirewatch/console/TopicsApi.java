@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -19,6 +20,11 @@ import java.util.Map;
  * the backtest preview and the topic stats.
  */
 final class TopicsApi {
+
+    /** The fields of a tracked topic (TrackedTopicInput in openapi.json), of a validation and of a backtest. */
+    static final Set<String> FIELDS = Set.of("id", "name", "query", "description", "enabled");
+    static final Set<String> VALIDATE_FIELDS = Set.of("query");
+    static final Set<String> PREVIEW_FIELDS = Set.of("query", "from", "to", "limit");
 
     private static final int MAX_QUERY = 4000;
 
@@ -73,7 +79,7 @@ final class TopicsApi {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String name = Requests.text(body, "name", 200);
         String id = Requests.text(body, "id", 64);
         if (id == null) {
@@ -100,7 +106,7 @@ final class TopicsApi {
 
     private void update(Context ctx) {
         String id = ctx.pathParam("id");
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, FIELDS);
         String bodyId = Requests.text(body, "id", 64);
         if (bodyId != null && !bodyId.equals(id)) {
             throw ApiError.badRequest("id", "the id in the body ('" + bodyId + "') differs from the URL ('" + id + "')");
@@ -132,7 +138,7 @@ final class TopicsApi {
     }
 
     private void validate(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, VALIDATE_FIELDS);
         String text = Requests.text(body, "query", MAX_QUERY);
         ObjectNode out = Json.mapper().createObjectNode();
         if (text == null) {
@@ -154,7 +160,7 @@ final class TopicsApi {
     }
 
     private void preview(Context ctx) {
-        ObjectNode body = Requests.body(ctx);
+        ObjectNode body = Requests.body(ctx, PREVIEW_FIELDS);
         Query query = parse(Requests.text(body, "query", MAX_QUERY));
         Instant now = Instant.now();
         Instant to = Requests.time(body, "to");

@@ -244,4 +244,34 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.cssSelector("#feed-table tr[data-feed='prensa']")).getText()).contains("HTTP 503");
         screenshot("dashboard-feeds.png");
     }
+
+    @Test
+    void theDemosUrlWithTheKeyInItsFragmentOpensTheDashboardSignedInAndDropsTheKeyFromTheAddress() {
+        Assumptions.assumeTrue(browserInstalled(), "chromium or chromedriver is missing: skipping the browser test");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        driver.get(console.base + "/");
+        js.executeScript("localStorage.clear()");
+        try {
+            // a new tab, as when the URL is opened from the terminal
+            driver.get("about:blank");
+            driver.get(console.base + "/#key=" + console.adminKey);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "admin"));
+            assertThat(driver.findElement(By.id("login")).isDisplayed()).as("no key dialog").isFalse();
+            assertThat(driver.getCurrentUrl()).doesNotContain(console.adminKey).doesNotContain("key=");
+            assertThat(js.executeScript("return history.length > 0 && location.hash")).asString().doesNotContain("key");
+            assertThat(js.executeScript("return localStorage.getItem('wirewatch.apiKey')")).isEqualTo(console.adminKey);
+
+            // pasted into a dashboard that is open and asking for a key
+            js.executeScript("localStorage.clear()");
+            driver.get("about:blank");
+            driver.get(console.base + "/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+            js.executeScript("location.hash = arguments[0]", "key=" + console.adminKey);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("login")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "admin"));
+            assertThat(driver.getCurrentUrl()).doesNotContain("key=");
+        } finally {
+            js.executeScript("localStorage.clear()");
+        }
+    }
 }

@@ -48,14 +48,41 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--publish-every", defaultValue = "4s", description = "How often the demo site publishes (default ${DEFAULT-VALUE}).")
     String publishEvery;
 
+    @Option(names = "--verbose", description = "Print every log line on the console instead of the log file.")
+    boolean verbose;
+
     @Mixin
     ConfigOptions options;
+
+    /** The setting key of the demo site's port, for start-up messages only. */
+    private static final String SITE_PORT = "demo.site-port";
+    /** The API key file kept in a {@code --data} directory, so that a browser's saved key keeps working. */
+    static final String API_KEY_FILE = "console-api-key";
 
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        Path dataDir = data != null ? data : tempDir();
-        String apiKey = "ww_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        Preflight checks = new Preflight(Map.of(CoreSettings.DATA_DIR.key(), "--data", CoreSettings.EMBEDDED_KAFKA_PORT.key(),
+                "--kafka-port", CONSOLE_PORT, "--port", SITE_PORT, "--site-port"));
+        Duration every = dev.wirewatch.core.config.ConfigKey.duration("demo.publish-every", "4s", "").parser().apply(publishEvery);
+        if (data != null) {
+            checks.dataDirWritable(data, CoreSettings.DATA_DIR.key());
+        }
+        checks.portFree("the demo news site", "127.0.0.1", sitePort, SITE_PORT);
+        Path dataDir = data != null ? data.toAbsolutePath().normalize() : tempDir();
+        DemoSession session = new DemoSession(dataDir, data == null);
+        try {
+            return run(started, checks, every, session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private int run(long started, Preflight checks, Duration every, DemoSession session) {
+        Path dataDir = session.dataDir();
+        Path logFile = verbose ? null : LogFile.redirectTo(dataDir.resolve("wirewatch.log"));
+        String apiKey = apiKey(dataDir, data != null);
         Map<String, String> demo = new LinkedHashMap<>();
         demo.put(CoreSettings.DATA_DIR.key(), dataDir.toString());
         demo.put(CoreSettings.EMBEDDED_KAFKA_PORT.key(), Integer.toString(kafkaPort));
@@ -65,18 +92,24 @@ final class DemoCommand implements Callable<Integer> {
         demo.put(CONSOLE_API_KEY, apiKey);
         WirewatchConfig config = options.load(demo);
 
-        DemoNewsSite site = DemoNewsSite.start(sitePort, Duration.ofMillis(
-                dev.wirewatch.core.config.ConfigKey.duration("demo.publish-every", "4s", "").parser().apply(publishEvery).toMillis()));
+        DemoNewsSite site;
+        try {
+            site = DemoNewsSite.start(sitePort, every);
+        } catch (UncheckedIOException e) {
+            throw new StartupException("the demo news site cannot listen on port " + sitePort + " (" + Pipeline.rootMessage(e)
+                    + "); choose another port with --site-port PORT", e);
+        }
         String secret = DemoWebhookReceiver.newSecret();
         DemoWebhookReceiver receiver = new DemoWebhookReceiver(secret);
         site.addWebhookReceiver(receiver);
         Pipeline pipeline;
         try {
-            pipeline = Pipeline.start(config, Pipeline.ALL, true, true);
+            pipeline = Pipeline.start(config, Pipeline.ALL, true, true, checks);
         } catch (RuntimeException e) {
             site.close();
             throw e;
         }
+        session.add(pipeline);
         pipeline.closeFirst(site);
         DemoSeed.seed(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site,
                 site.baseUrl() + "/webhook/demo", secret);
@@ -85,45 +118,63 @@ final class DemoCommand implements Callable<Integer> {
         List<String> running = pipeline.started();
         StringBuilder out = new StringBuilder();
         out.append("\nWirewatch demo is running (started in ").append(seconds).append(" s).\n");
-        out.append("  Kafka broker:      ").append(pipeline.config().get(CoreSettings.BOOTSTRAP_SERVERS))
-                .append("  (data in ").append(dataDir).append(")\n");
-        out.append("  Demo news site:    ").append(site.baseUrl()).append("/\n");
-        for (String url : site.feedUrls()) {
-            out.append("    feed:            ").append(url).append('\n');
-        }
-        out.append("  Webhook receiver:  ").append(site.baseUrl()).append("/webhook/demo (verifies signatures, logs deliveries)\n");
-        out.append("  Stages running:    ").append(running.isEmpty() ? "none built yet" : String.join(", ", running)).append('\n');
         if (running.contains("console")) {
-            out.append("  Dashboard:         http://localhost:").append(port).append("/\n");
+            out.append("  Dashboard:       http://localhost:").append(port).append("/#key=").append(apiKey)
+                    .append("  (opens signed in)\n");
         } else {
-            out.append("  Dashboard:         not available yet (the console module is not part of this build)\n");
+            out.append("  Dashboard:       not available (the console module is not part of this build)\n");
         }
-        out.append("  Health, metrics:   http://localhost:").append(pipeline.endpointsPort()).append("/health  /metrics\n");
-        out.append("  Tracked topics:    ").append(String.join(", ", DemoSeed.TOPICS.stream().map(t -> t.id()).toList())).append('\n');
+        for (String url : site.feedUrls()) {
+            out.append("  Feed:            ").append(url).append('\n');
+        }
+        out.append("  Kafka broker:    ").append(pipeline.config().get(CoreSettings.BOOTSTRAP_SERVERS)).append('\n');
+        out.append("  Metrics:         http://localhost:").append(pipeline.endpointsPort()).append("/metrics\n");
+        out.append("  Data and log:    ").append(dataDir)
+                .append(data == null ? "  (temporary, removed on exit; keep it with --data DIR)"
+                        : "  (the API key is kept in " + API_KEY_FILE + ")").append('\n');
+        if (logFile != null) {
+            out.append("  Log:             ").append(logFile).append("  (--verbose prints it here instead)\n");
+        }
         out.append("API key: ").append(apiKey).append('\n');
         out.append("Press Ctrl-C to stop.\n");
         System.out.print(out);
         System.out.flush();
-        Shutdown.awaitAndClose(pipeline);
-        if (data == null) {
-            deleteTree(dataDir);
-        }
+        session.add(DemoSummary.start(pipeline.meters(), System.out));
+        Shutdown.awaitAndClose(session, pipeline.config().get(CoreSettings.SHUTDOWN_TIMEOUT));
         return 0;
+    }
+
+    /** The admin API key: kept in a {@code --data} directory across restarts, fresh for a temporary one. */
+    static String apiKey(Path dataDir, boolean keep) {
+        Path file = dataDir.resolve(API_KEY_FILE);
+        try {
+            if (keep && Files.isRegularFile(file)) {
+                String kept = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (kept.matches("ww_demo_[0-9a-f]{24}")) {
+                    return kept;
+                }
+            }
+            String key = "ww_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            if (keep) {
+                Files.writeString(file, key + "\n", java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the directory's own permissions protect it
+                }
+            }
+            return key;
+        } catch (IOException e) {
+            throw new StartupException("cannot keep the API key in " + file + " (" + e.getMessage() + "); choose another --data DIR", e);
+        }
     }
 
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("wirewatch-demo-");
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to create a temporary data directory", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless
+            throw new StartupException("cannot create a temporary data directory (" + e.getMessage()
+                    + "); give one with --data DIR", e);
         }
     }
 }

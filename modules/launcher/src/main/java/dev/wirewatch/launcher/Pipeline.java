@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.console.ConsoleSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,11 @@ final class Pipeline implements AutoCloseable {
     /** Every available stage. */
     static final List<String> ALL = List.of("*");
 
+    /** The stages that take work in from outside, stopped first so that nothing new arrives while the rest drain. */
+    private static final List<String> INTAKE = List.of("collector", "console");
+
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private final List<Map.Entry<String, Stage.Running>> stages = new ArrayList<>();
     private final List<String> started = new ArrayList<>();
     private WirewatchConfig config;
     private ServiceEndpoints endpoints;
@@ -52,9 +58,19 @@ final class Pipeline implements AutoCloseable {
      * @param embedded whether to start an embedded broker when no bootstrap servers are configured
      */
     static Pipeline start(WirewatchConfig config, List<String> stageNames, boolean embedded, boolean demo) {
+        return start(config, stageNames, embedded, demo, new Preflight(Map.of()));
+    }
+
+    /**
+     * Starts everything after checking the ports and the data directory.
+     *
+     * @param checks the start-up checks, which know the command's own flags
+     * @throws StartupException when something cannot start; what had started is closed again
+     */
+    static Pipeline start(WirewatchConfig config, List<String> stageNames, boolean embedded, boolean demo, Preflight checks) {
         Pipeline pipeline = new Pipeline();
         try {
-            pipeline.doStart(config, stageNames, embedded, demo);
+            pipeline.doStart(config, stageNames, embedded, demo, checks);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -62,7 +78,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void doStart(WirewatchConfig initial, List<String> stageNames, boolean embedded, boolean demo) {
+    private void doStart(WirewatchConfig initial, List<String> stageNames, boolean embedded, boolean demo, Preflight checks) {
         List<Stage> available = availableStages();
         List<Stage> chosen = new ArrayList<>();
         boolean all = stageNames.equals(ALL);
@@ -75,14 +91,37 @@ final class Pipeline implements AutoCloseable {
             chosen.addAll(available);
         }
         config = initial;
-        if (config.get(CoreSettings.BOOTSTRAP_SERVERS) == null) {
-            if (!embedded) {
-                throw new dev.wirewatch.core.config.ConfigException(CoreSettings.BOOTSTRAP_SERVERS.key(),
-                        "is required for a single service (set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")");
+        boolean startBroker = config.get(CoreSettings.BOOTSTRAP_SERVERS) == null;
+        if (startBroker && !embedded) {
+            throw new dev.wirewatch.core.config.ConfigException(CoreSettings.BOOTSTRAP_SERVERS.key(),
+                    "is required for a single service (set --bootstrap-servers or " + CoreSettings.BOOTSTRAP_SERVERS.envName() + ")");
+        }
+        // everything that can be checked before starting anything, so that a failure leaves nothing behind
+        Path data = Path.of(config.get(CoreSettings.DATA_DIR));
+        if (startBroker) {
+            checks.dataDirWritable(data, CoreSettings.DATA_DIR.key());
+            ClusterIdentity.check(data, checks, CoreSettings.DATA_DIR.key());
+            // the embedded broker listens on the loopback address (EmbeddedKafka)
+            checks.portFree("the embedded Kafka broker", "127.0.0.1", config.get(CoreSettings.EMBEDDED_KAFKA_PORT),
+                    CoreSettings.EMBEDDED_KAFKA_PORT.key());
+        }
+        if (!demo) {
+            checks.portFree("the health and metrics endpoint", config.get(CoreSettings.HTTP_HOST), config.get(CoreSettings.HTTP_PORT),
+                    CoreSettings.HTTP_PORT.key());
+        }
+        if (chosen.stream().anyMatch(s -> s.name().equals("console"))) {
+            checks.portFree("the console's dashboard and API", config.get(ConsoleSettings.HOST), config.get(ConsoleSettings.PORT),
+                    ConsoleSettings.PORT.key());
+        }
+        if (startBroker) {
+            EmbeddedBroker.Running kafka;
+            try {
+                kafka = embeddedBroker().start(data, config.get(CoreSettings.EMBEDDED_KAFKA_PORT));
+            } catch (RuntimeException e) {
+                throw new StartupException("the embedded Kafka broker failed to start: " + rootMessage(e), e);
             }
-            Path data = Path.of(config.get(CoreSettings.DATA_DIR));
-            EmbeddedBroker.Running kafka = embeddedBroker().start(data, config.get(CoreSettings.EMBEDDED_KAFKA_PORT));
             open.push(kafka);
+            ClusterIdentity.record(data);
             config = config.with(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         }
         if (config.get(CoreSettings.CREATE_TOPICS)) {
@@ -92,7 +131,8 @@ final class Pipeline implements AutoCloseable {
             endpoints = ServiceEndpoints.start(config.get(CoreSettings.HTTP_HOST), config.get(CoreSettings.HTTP_PORT), meters, health);
         } catch (UncheckedIOException e) {
             if (!demo) {
-                throw e;
+                throw new StartupException(rootMessage(e) + " (" + e.getMessage() + "); choose another port with "
+                        + checks.flag(CoreSettings.HTTP_PORT.key(), "PORT"), e);
             }
             endpoints = ServiceEndpoints.start("127.0.0.1", 0, meters, health);
         }
@@ -102,12 +142,22 @@ final class Pipeline implements AutoCloseable {
             LOG.info("Starting the {} stage", stage.name());
             try {
                 Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo));
-                open.push(running);
+                stages.add(Map.entry(stage.name(), running));
                 started.add(stage.name());
             } catch (Exception e) {
-                throw new IllegalStateException("Failed to start the " + stage.name() + " stage: " + e.getMessage(), e);
+                throw new StartupException("the " + stage.name() + " stage failed to start: " + rootMessage(e), e);
             }
         }
+    }
+
+    /** The innermost message of a failure, on one line. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The broker module's embedded broker; the stage image leaves it out, and then bootstrap servers are required. */
@@ -139,19 +189,35 @@ final class Pipeline implements AutoCloseable {
         return health;
     }
 
-    /** Registers something to close before everything that was started so far. */
+    /** Registers something to close after the stages and before everything else opened so far. */
     void closeFirst(AutoCloseable resource) {
         open.push(resource);
     }
 
+    /**
+     * Stops everything: first the intake (collector, console), then the other stages in start order, so that the
+     * tagger finishes what the collector wrote and the alerter delivers or hands back what is in flight, each
+     * committing before it closes its producers; then what else was opened, the embedded broker last.
+     */
     @Override
     public void close() {
+        List<Map.Entry<String, Stage.Running>> order = new ArrayList<>(stages);
+        order.sort(Comparator.comparingInt(e -> INTAKE.contains(e.getKey()) ? 0 : 1));
+        stages.clear();
+        for (Map.Entry<String, Stage.Running> stage : order) {
+            try {
+                LOG.info("Stopping the {} stage", stage.getKey());
+                stage.getValue().close();
+            } catch (RuntimeException e) {
+                LOG.warn("The {} stage did not stop cleanly: {}", stage.getKey(), rootMessage(e));
+            }
+        }
         while (!open.isEmpty()) {
             AutoCloseable next = open.pop();
             try {
                 next.close();
             } catch (Exception e) {
-                LOG.warn("Failed to close {} cleanly", next, e);
+                LOG.warn("Failed to close {} cleanly: {}", next, rootMessage(e));
             }
         }
     }

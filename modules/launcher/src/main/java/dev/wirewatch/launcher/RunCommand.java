@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.core.config.CoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("Wirewatch running: stages " + pipeline.started() + ", Kafka at "
                 + pipeline.config().kafkaProperties().getProperty("bootstrap.servers")
                 + ", health and metrics at http://localhost:" + pipeline.endpointsPort() + "/health. Ctrl-C stops.");
-        Shutdown.awaitAndClose(pipeline);
+        Shutdown.awaitAndClose(pipeline, pipeline.config().get(CoreSettings.SHUTDOWN_TIMEOUT));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.core.config.CoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,12 +23,12 @@ abstract class ServiceCommand implements Callable<Integer> {
         dev.wirewatch.core.config.WirewatchConfig config = options.load(Map.of());
         boolean known = Pipeline.availableStages().stream().anyMatch(s -> s.name().equals(stage()));
         if (!known) {
-            spec.commandLine().getErr().println("wirewatch " + stage() + ": not available yet (the " + stage() + " module is not part of this build)");
+            spec.commandLine().getErr().println("wirewatch " + stage() + ": not available in this build (the " + stage() + " module is not part of it)");
             return 2;
         }
         Pipeline pipeline = Pipeline.start(config, List.of(stage()), false, false);
         System.out.println("Wirewatch " + stage() + " running; health and metrics on port " + pipeline.endpointsPort());
-        Shutdown.awaitAndClose(pipeline);
+        Shutdown.awaitAndClose(pipeline, pipeline.config().get(CoreSettings.SHUTDOWN_TIMEOUT));
         return 0;
     }
 

@@ -60,7 +60,7 @@ class LauncherProcessIT {
 
     private Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
+                "-Xmx768m", "-Djava.io.tmpdir=" + javaTmp(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -77,6 +77,11 @@ class LauncherProcessIT {
             }
         });
         return new Running(process, lines);
+    }
+
+    /** The JVM's temporary folder for the processes this test starts, so that what they leave there can be seen. */
+    private Path javaTmp() throws IOException {
+        return Files.createDirectories(tmp.resolve("java-tmp"));
     }
 
     private static int freePort() throws IOException {
@@ -127,6 +132,11 @@ class LauncherProcessIT {
         assertThat(demo.process().waitFor(60, TimeUnit.SECONDS)).as("demo stops on Ctrl-C").isTrue();
         assertThat(portIsFree(kafkaPort)).as("Kafka port freed").isTrue();
         assertThat(portIsFree(consolePort)).as("console port freed").isTrue();
+        try (var left = Files.list(javaTmp())) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("wirewatch-demo-")))
+                    .as("the demo's temporary folder is removed on exit").isEmpty();
+        }
+        assertThat(demo.lines()).as("no ERROR in a normal stop").noneMatch(l -> l.contains("ERROR"));
     }
 
     @Test

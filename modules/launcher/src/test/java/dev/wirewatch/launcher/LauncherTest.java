@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LauncherTest {
@@ -28,10 +29,14 @@ class LauncherTest {
     }
 
     @Test
-    void anUnknownCommandIsAUsageError() {
-        Result result = run("frobnicate");
+    void anUnknownCommandIsNamedWithTheNearestOne() {
+        Result result = run("dmeo");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains("Unmatched argument");
+        assertThat(result.err().lines().toList()).containsExactly(
+                "wirewatch: unknown command 'dmeo'; did you mean 'demo'? (see wirewatch --help)");
+        Result far = run("frobnicate");
+        assertThat(far.code()).isEqualTo(2);
+        assertThat(far.err()).startsWith("wirewatch: unknown command 'frobnicate'; expected ").contains("demo", "match", "feed");
     }
 
     @Test
@@ -54,7 +59,8 @@ class LauncherTest {
         Result result = run("run", "--bootstrap-server", "localhost:9092");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("wirewatch run: Unknown option").contains("'--bootstrap-server'", "wirewatch run --help"));
+                .startsWith("wirewatch run: unknown option '--bootstrap-server'; did you mean '--bootstrap-servers'?")
+                .contains("wirewatch run --help"));
     }
 
     @Test
@@ -74,6 +80,56 @@ class LauncherTest {
     void aWrongToolWordNamesTheToolsThatExist() {
         Result result = run("feed", "parse-all");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains("unknown command 'parse-all'; expected parse");
+        assertThat(result.err()).contains("unknown command 'parse-all'; did you mean 'parse'?");
+    }
+
+    @Test
+    void aCommandThatExistsNeverClaimsToBeMissing() {
+        Result bare = run("feed");
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err().lines().toList()).containsExactly(
+                "wirewatch feed: a command is missing; expected parse (see wirewatch feed --help)");
+        Result typo = run("feed", "prase", "x.xml");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err().lines().toList()).containsExactly(
+                "wirewatch feed: unknown command 'prase'; did you mean 'parse'? (see wirewatch feed --help)");
+        Result flag = run("feed", "parse", "--frobnicate", "x.xml");
+        assertThat(flag.code()).isEqualTo(2);
+        assertThat(flag.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("wirewatch feed parse: unknown option '--frobnicate'; expected --help"));
+        for (Result r : List.of(bare, typo, flag)) {
+            assertThat(r.err()).doesNotContain("not available", "not part of this build");
+        }
+    }
+
+    @Test
+    void helpAndDashDashHelpWorkAtEveryLevel() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
+            Result top = run(args);
+            assertThat(top.code()).as(String.join(" ", args)).isZero();
+            assertThat(top.out()).contains("Usage: wirewatch", "demo", "feed", "help");
+        }
+        for (String[] args : List.of(new String[] {"feed", "--help"}, new String[] {"help", "feed"}, new String[] {"feed", "help"})) {
+            Result group = run(args);
+            assertThat(group.code()).as(String.join(" ", args)).isZero();
+            assertThat(group.out()).as(String.join(" ", args)).contains("Usage: wirewatch feed COMMAND", "parse");
+        }
+        for (String[] args : List.of(new String[] {"feed", "parse", "--help"}, new String[] {"help", "feed", "parse"},
+                new String[] {"feed", "help", "parse"})) {
+            Result tool = run(args);
+            assertThat(tool.code()).as(String.join(" ", args)).isZero();
+            assertThat(tool.out()).as(String.join(" ", args)).contains("wirewatch feed parse FILE|URL");
+        }
+        for (String command : List.of("demo", "run", "collector", "match", "extract")) {
+            Result dashDash = run(command, "--help");
+            assertThat(dashDash.code()).as(command).isZero();
+            assertThat(dashDash.out()).as(command).contains("wirewatch " + command);
+            Result help = run("help", command);
+            assertThat(help.code()).as("help " + command).isZero();
+            assertThat(help.out()).isEqualTo(dashDash.out());
+        }
+        Result unknown = run("help", "feeed");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("wirewatch help: unknown command 'feeed'; did you mean 'feed'?");
     }
 }

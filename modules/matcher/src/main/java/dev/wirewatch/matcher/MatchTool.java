@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * {@code wirewatch match}: offline matching of an articles file against a topics file with the production matcher.
  *
  * <p>Input lines are {@code {"id","name","query"}} (topics) and {@code {"id","title","body","language","url"}}
- * (articles); each output line is {@code {"articleId": "...", "topicIds": [...]}}, one per article in input
+ * (articles; field names in any case, with the aliases of {@link #ARTICLE_FIELDS}, so the news-es corpus's
+ * {@code Id}, {@code Headline} and {@code Text} are read; other fields are named once on standard error as ignored); each output line is {@code {"articleId": "...", "topicIds": [...]}}, one per article in input
  * order, topic ids in topics-file order. {@code --bench} then matches the articles again for a few seconds and
  * prints the throughput (on standard output when {@code --out} is given, else on standard error). Exit code 2 on
  * a bad flag, an unreadable file or a bad line, which is named with its position.
@@ -46,6 +47,22 @@ public final class MatchTool implements Tool {
 
     private record Article(String id, Document document) {
     }
+
+    /** Each article field the matcher reads and the names it is read from, in order of preference, in any case. */
+    static final List<Map.Entry<String, List<String>>> ARTICLE_FIELDS = List.of(
+            Map.entry("id", List.of("id")),
+            Map.entry("title", List.of("title", "headline")),
+            Map.entry("body", List.of("body", "text", "content")),
+            Map.entry("language", List.of("language", "lang")),
+            Map.entry("url", List.of("url", "link")));
+
+    static final String FORMATS = """
+            TOPICS.jsonl: one JSON object per line, {"id": "cecot", "name": "CECOT", "query": "CECOT OR \\"Centro de Confinamiento\\""}.
+            ARTICLES.jsonl: one JSON object per line, {"id", "title", "body", "language", "url"}; only id is required. \
+            Names are read in any case, and also as headline (title), text or content (body), lang (language), link (url): \
+            the news-es corpus's {"Id", "Headline", "Text"} works as it is. Other fields are ignored and named once on standard error.
+            Output: one JSON line per article, in input order: {"articleId": "1", "topicIds": ["cecot"]} (topics-file order).
+            Exit status 2 on a bad flag, an unreadable file or a bad line (named with its file and line number).""";
 
     /** A bad input, reported as one line with exit code 2. */
     private static final class InputException extends Exception {
@@ -66,13 +83,14 @@ public final class MatchTool implements Tool {
 
     /** The command line of {@code wirewatch match}. */
     @Command(name = "wirewatch match", customSynopsis = USAGE_LINE,
-            description = "Matches articles against tracked topics with the production matcher; one JSON line per article.")
+            description = "Matches articles against tracked topics with the production matcher; one JSON line per article.",
+            footerHeading = "%nFormats:%n", footer = FORMATS)
     static final class Options {
         @Option(names = "--topics", required = true, paramLabel = "TOPICS.jsonl", description = "{\"id\",\"name\",\"query\"} per line")
         Path topics;
 
         @Option(names = "--articles", required = true, paramLabel = "ARTICLES.jsonl",
-                description = "{\"id\",\"title\",\"body\",\"language\",\"url\"} per line")
+                description = "{\"id\",\"title\",\"body\",\"language\",\"url\"} per line (see Formats)")
         Path articles;
 
         @Option(names = "--out", paramLabel = "FILE", description = "write the matches here instead of standard output")
@@ -101,7 +119,7 @@ public final class MatchTool implements Tool {
         List<Article> articles;
         try {
             readTopics(topicsFile, matcher, order);
-            articles = readArticles(articlesFile);
+            articles = readArticles(articlesFile, err);
         } catch (InputException e) {
             err.println("match: " + e.getMessage());
             return 2;
@@ -132,15 +150,55 @@ public final class MatchTool implements Tool {
         });
     }
 
-    private static List<Article> readArticles(Path file) throws InputException {
+    private static List<Article> readArticles(Path file, PrintStream err) throws InputException {
         List<Article> articles = new ArrayList<>();
+        java.util.SortedSet<String> ignored = new java.util.TreeSet<>();
         forEachLine(file, (line, number) -> {
             JsonNode article = json(file, line, number);
-            String id = text(article, "id", file, number);
-            articles.add(new Article(id, new Document(article.path("title").asText(""), article.path("body").asText(""),
-                    article.path("language").asText(null), host(article.path("url").asText("")))));
+            Map<String, String> fields = articleFields(article, ignored);
+            String id = fields.get("id");
+            if (id == null || id.isEmpty()) {
+                throw new InputException("%s:%d: missing \"id\" (or \"Id\"); the fields read are %s".formatted(file, number,
+                        ARTICLE_FIELDS.stream().map(Map.Entry::getKey).toList()));
+            }
+            articles.add(new Article(id, new Document(fields.getOrDefault("title", ""), fields.getOrDefault("body", ""),
+                    fields.get("language"), host(fields.getOrDefault("url", "")))));
         });
+        if (!ignored.isEmpty()) {
+            err.println("match: " + file + ": ignored field" + (ignored.size() == 1 ? " " : "s ") + String.join(", ", ignored)
+                    + " (read: id, title|headline, body|text|content, language|lang, url|link, in any case)");
+        }
         return articles;
+    }
+
+    /** The article fields the matcher reads, by their own names; what else the line holds goes to {@code ignored}. */
+    static Map<String, String> articleFields(JsonNode article, java.util.Set<String> ignored) {
+        Map<String, String> byLowerName = new HashMap<>();
+        Map<String, String> originalName = new HashMap<>();
+        article.fields().forEachRemaining(f -> {
+            String lower = f.getKey().toLowerCase(Locale.ROOT);
+            if (!f.getValue().isNull() && !byLowerName.containsKey(lower)) {
+                byLowerName.put(lower, f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
+                originalName.put(lower, f.getKey());
+            }
+        });
+        Map<String, String> out = new HashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Map.Entry<String, List<String>> field : ARTICLE_FIELDS) {
+            for (String alias : field.getValue()) {
+                String value = byLowerName.get(alias);
+                if (value != null && !out.containsKey(field.getKey())) {
+                    out.put(field.getKey(), value);
+                    used.add(alias);
+                }
+            }
+        }
+        originalName.forEach((lower, name) -> {
+            if (!used.contains(lower)) {
+                ignored.add(name);
+            }
+        });
+        return out;
     }
 
     private static void writeMatches(TopicMatcher matcher, List<Article> articles, Map<String, Integer> order,

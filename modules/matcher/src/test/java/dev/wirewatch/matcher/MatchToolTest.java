@@ -57,6 +57,32 @@ class MatchToolTest {
     }
 
     @Test
+    void readsTheNewsEsCorpusFieldsAndNamesTheFieldsItIgnores() throws Exception {
+        Path topics = write("topics.jsonl", """
+                {"id": "rae", "name": "RAE", "query": "\\"Real Academia\\""}
+                {"id": "lady", "name": "Lady", "query": "LADY"}
+                """);
+        Path articles = write("articles.jsonl", """
+                {"Id": "1", "Category": "Fake", "Topic": "Education", "Headline": "RAE INCLUIRÁ LA PALABRA LADY", "Text": "El presidente de la Real Academia Española"}
+                {"id": "2", "content": "la Real Academia otra vez", "Source": "El Universal"}
+                """);
+        assertThat(run("--topics", topics.toString(), "--articles", articles.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                {"articleId":"1","topicIds":["rae","lady"]}
+                {"articleId":"2","topicIds":["rae"]}
+                """);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("match: " + articles
+                + ": ignored fields Category, Source, Topic (read: id, title|headline, body|text|content, language|lang, url|link, in any case)");
+    }
+
+    @Test
+    void helpDescribesTheInputAndOutputFormats() throws Exception {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Formats:", "TOPICS.jsonl:", "ARTICLES.jsonl:", "Headline",
+                "Output: one JSON line per article");
+    }
+
+    @Test
     void writesToAFileAndBenchmarks() throws Exception {
         Path topics = write("topics.jsonl", "{\"id\": \"t\", \"query\": \"bukele\"}\n");
         Path articles = write("articles.jsonl", "{\"id\": \"a\", \"title\": \"Bukele\", \"body\": \"\"}\n");
@@ -101,7 +127,7 @@ class MatchToolTest {
     @Test
     void anUnknownFlagIsNamedInOneLineAndHelpPrintsTheUsage() throws Exception {
         assertThat(run("--topics", "t.jsonl", "--articels", "a.jsonl")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wirewatch match: Unknown option").contains("'--articels'")
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wirewatch match: unknown option '--articels'; did you mean '--articles'?")
                 .contains("usage: wirewatch match --topics").hasLineCount(1);
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("wirewatch match --topics", "--bench");

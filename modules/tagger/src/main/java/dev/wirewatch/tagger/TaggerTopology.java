@@ -3,6 +3,7 @@ package dev.wirewatch.tagger;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.TopicStats;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,10 @@ public final class TaggerTopology {
     public static Topology build(TaggerTopologyConfig config) {
         TopicNames names = config.names();
         TopicIndex index = new TopicIndex();
+        // registered once here, where the index is made: the updater below is made by a supplier, maybe more than once
+        FunctionCounter.builder(TaggerMeters.TOPICS_REANCHORED, index, TopicIndex::reanchoredTopics)
+                .description("topics the matcher moved to rarer anchor words, learned from the articles it matched")
+                .register(config.meters());
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.addGlobalStore(

@@ -4,7 +4,6 @@ import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.TrackedTopic;
 import dev.wirewatch.matcher.QueryException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
@@ -42,9 +41,6 @@ final class TrackedTopicsUpdater implements Processor<String, byte[], Void, Void
         this.applied = definitions(meters, "applied");
         this.removed = definitions(meters, "removed");
         this.rejected = definitions(meters, "rejected");
-        FunctionCounter.builder(TaggerMeters.TOPICS_REANCHORED, index, TopicIndex::reanchoredTopics)
-                .description("topics the matcher moved to rarer anchor words, learned from the articles it matched")
-                .register(meters);
     }
 
     private static Counter definitions(MeterRegistry meters, String result) {

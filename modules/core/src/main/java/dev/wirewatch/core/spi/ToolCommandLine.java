@@ -1,7 +1,10 @@
 package dev.wirewatch.core.spi;
 
+import dev.wirewatch.core.config.Nearest;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -48,16 +51,40 @@ public final class ToolCommandLine {
         return body.call();
     }
 
-    /** One line: the command, what is wrong with its arguments, and its synopsis or where to find it. */
+    /**
+     * One line: the command, what is wrong with its arguments (an unknown option or command is named, with the nearest
+     * valid one), and its synopsis or where to find it.
+     */
     public static String usageError(ParameterException e) {
         CommandLine cli = e.getCommandLine();
         CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
         String[] synopsis = spec.usageMessage().customSynopsis();
         // picocli checks required options before it complains of unknown ones; a misspelt flag is the better clue
-        ParameterException cause = e instanceof UnmatchedArgumentException || cli.getUnmatchedArguments().isEmpty() ? e
-                : new UnmatchedArgumentException(cli, cli.getUnmatchedArguments());
-        String message = String.valueOf(cause.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+        List<String> unmatched = e instanceof UnmatchedArgumentException u ? u.getUnmatched() : cli.getUnmatchedArguments();
+        String message = unmatched.isEmpty() ? String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ")
+                : unknownWord(spec, unmatched.get(0));
         return spec.qualifiedName() + ": " + message
                 + (synopsis.length > 0 ? " (usage: " + synopsis[0].strip() + ")" : " (see " + spec.qualifiedName() + " --help)");
+    }
+
+    private static String unknownWord(CommandLine.Model.CommandSpec spec, String word) {
+        if (word.startsWith("-") && word.length() > 1) {
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            List<String> options = spec.options().stream().filter(o -> !o.hidden())
+                    .map(o -> o.longestName()).distinct().toList();
+            return "unknown option '" + name + "'" + suggestion(name, options);
+        }
+        if (!spec.subcommands().isEmpty()) {
+            List<String> commands = spec.subcommands().entrySet().stream()
+                    .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+                    .map(java.util.Map.Entry::getKey).distinct().toList();
+            return "unknown command '" + word + "'" + suggestion(word, commands);
+        }
+        return "unexpected argument '" + word + "'";
+    }
+
+    /** See {@link Nearest#suggestion}. */
+    public static String suggestion(String word, Collection<String> valid) {
+        return Nearest.suggestion(word, valid);
     }
 }
