@@ -1,7 +1,10 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.console.ConsoleSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.launcher.demo.DemoNewsSite;
 import dev.wirewatch.launcher.demo.DemoSeed;
 import dev.wirewatch.launcher.demo.DemoWebhookReceiver;
@@ -39,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Keep state here across restarts (default: a fresh temporary directory).")
     Path data;
 
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address the dashboard, API and health endpoint "
+            + "listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface).")
+    String host;
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded Kafka broker (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
@@ -63,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         demo.put(CoreSettings.HTTP_PORT.key(), "0");
         demo.put(CONSOLE_PORT, Integer.toString(port));
         demo.put(CONSOLE_API_KEY, apiKey);
-        WirewatchConfig config = options.load(demo);
+        WirewatchConfig config = LocalDefaults.secretsKey(LocalDefaults.bind(options.load(demo), host), dataDir);
 
         DemoNewsSite site = DemoNewsSite.start(sitePort, Duration.ofMillis(
                 dev.wirewatch.core.config.ConfigKey.duration("demo.publish-every", "4s", "").parser().apply(publishEvery).toMillis()));
@@ -79,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         pipeline.closeFirst(site);
         DemoSeed.seed(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site,
-                site.baseUrl() + "/webhook/demo", secret);
+                site.baseUrl() + "/webhook/demo", secret, new ChannelSecrets(SecretKeys.fromConfig(pipeline.config())));
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         List<String> running = pipeline.started();
@@ -94,11 +101,12 @@ final class DemoCommand implements Callable<Integer> {
         out.append("  Webhook receiver:  ").append(site.baseUrl()).append("/webhook/demo (verifies signatures, logs deliveries)\n");
         out.append("  Stages running:    ").append(running.isEmpty() ? "none built yet" : String.join(", ", running)).append('\n');
         if (running.contains("console")) {
-            out.append("  Dashboard:         http://localhost:").append(port).append("/\n");
+            out.append("  Dashboard:         ").append(LocalDefaults.url(config.get(ConsoleSettings.HOST), port, "/")).append('\n');
         } else {
             out.append("  Dashboard:         not available yet (the console module is not part of this build)\n");
         }
-        out.append("  Health, metrics:   http://localhost:").append(pipeline.endpointsPort()).append("/health  /metrics\n");
+        out.append("  Health, metrics:   ").append(LocalDefaults.url(config.get(CoreSettings.HTTP_HOST),
+                pipeline.endpointsPort(), "/health")).append("  /metrics\n");
         out.append("  Tracked topics:    ").append(String.join(", ", DemoSeed.TOPICS.stream().map(t -> t.id()).toList())).append('\n');
         out.append("API key: ").append(apiKey).append('\n');
         out.append("Press Ctrl-C to stop.\n");
