@@ -76,8 +76,19 @@ final class HttpPoster implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return message.replace(url, "(the channel URL)");
         }
-        return message.replace(url, origin + "/\u2026")
-                .replaceAll(Pattern.quote(origin) + "[/?#]\\S*", Matcher.quoteReplacement(origin + "/\u2026"));
+        String shown = origin + "/\u2026";
+        Matcher m = Pattern.compile(Pattern.quote(origin) + "[/?#]\\S*").matcher(message.replace(url, shown));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String found = m.group();
+            int end = found.length();
+            while (end > 0 && ":,.;)'\"".indexOf(found.charAt(end - 1)) >= 0) {
+                end--; // punctuation after the URL stays
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(shown + found.substring(end)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private SendResult post(String url, Map<String, String> headers, byte[] body) {
