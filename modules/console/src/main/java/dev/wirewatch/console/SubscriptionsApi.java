@@ -156,14 +156,15 @@ final class SubscriptionsApi {
     /**
      * A stored subscription with its secrets opened.
      *
-     * @throws ApiError 500 naming the key when a secret cannot be opened with the configured keys
+     * @throws ApiError 503 naming the key when a secret cannot be opened with the configured keys (an operator's
+     *     fix: add the key to secrets.old-keys)
      */
     private Subscription opened(Subscription stored) {
         try {
             return withChannel(stored, secrets.open(stored.id(), stored.channel()));
         } catch (SecretKeys.SecretException e) {
-            throw new ApiError(500, "the secrets of subscription '" + stored.id() + "' cannot be opened: " + e.getMessage(),
-                    "channel", null, null);
+            throw new ApiError(503, "the secrets of subscription '" + stored.id() + "' cannot be opened here: "
+                    + e.getMessage(), "channel", null, null);
         }
     }
 
