@@ -178,6 +178,10 @@ Usage: wirewatch.maxReplicas (dict "context" $ "stage" "tagger" "max" .maxReplic
 {{- default (printf "%s-kafka-sasl" (include "wirewatch.fullname" .)) .Values.kafka.sasl.existingSecret -}}
 {{- end -}}
 
+{{- define "wirewatch.secretsKeySecretName" -}}
+{{- default (printf "%s-secrets-key" (include "wirewatch.fullname" .)) .Values.secrets.existingSecret -}}
+{{- end -}}
+
 {{- define "wirewatch.saslPasswordKey" -}}
 {{- if .Values.kafka.sasl.existingSecret }}{{ .Values.kafka.sasl.existingSecretPasswordKey }}{{ else }}password{{ end -}}
 {{- end -}}
@@ -247,14 +251,16 @@ chart owns, then extraEnvVars. Usage: wirewatch.env (dict "context" $ "stage" "t
 {{- if $.Values.kafka.sasl.enabled }}
 - name: WIREWATCH_KAFKA_SASL_MECHANISM
   value: {{ $.Values.kafka.sasl.mechanism | quote }}
+{{- /* one principal per stage when kafka.sasl.stages names it, else the shared one */}}
+{{- $user := index ($.Values.kafka.sasl.stages | default dict) .stage | default dict }}
 # not a WIREWATCH_ variable: only referenced by the JAAS line below, so the password stays in its Secret
 - name: KAFKA_SASL_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ include "wirewatch.saslSecretName" $ }}
-      key: {{ include "wirewatch.saslPasswordKey" $ }}
+      name: {{ $user.existingSecret | default (include "wirewatch.saslSecretName" $) }}
+      key: {{ ternary ($user.existingSecretPasswordKey | default "password") (include "wirewatch.saslPasswordKey" $) (not (empty $user.existingSecret)) }}
 - name: WIREWATCH_KAFKA_SASL_JAAS_CONFIG
-  value: {{ printf "%s required username=\"%s\" password=\"$(KAFKA_SASL_PASSWORD)\";" (include "wirewatch.saslLoginModule" $) (required "kafka.sasl.username is required" $.Values.kafka.sasl.username) | quote }}
+  value: {{ printf "%s required username=\"%s\" password=\"$(KAFKA_SASL_PASSWORD)\";" (include "wirewatch.saslLoginModule" $) ($user.username | default (required "kafka.sasl.username is required" $.Values.kafka.sasl.username)) | quote }}
 {{- end }}
 {{- range $key, $value := $.Values.kafka.extraSettings }}
 - name: {{ include "wirewatch.kafkaEnvName" $key }}
@@ -274,9 +280,26 @@ chart owns, then extraEnvVars. Usage: wirewatch.env (dict "context" $ "stage" "t
 - name: WIREWATCH_CONFIG
   value: /etc/wirewatch/config.yaml
 {{- end }}
+{{- if or (eq .stage "console") (eq .stage "alerter") }}
+# the key that seals webhook secrets and Slack URLs in wirewatch.subscriptions (the console seals, the alerter opens)
+- name: WIREWATCH_SECRETS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "wirewatch.secretsKeySecretName" $ }}
+      key: {{ $.Values.secrets.existingSecretKey | default "secrets-key" }}
+{{- if $.Values.secrets.oldKeysSecretKey }}
+- name: WIREWATCH_SECRETS_OLD_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "wirewatch.secretsKeySecretName" $ }}
+      key: {{ $.Values.secrets.oldKeysSecretKey }}
+{{- end }}
+{{- end }}
 {{- if eq .stage "console" }}
 - name: WIREWATCH_CONSOLE_PORT
   value: {{ $values.port | quote }}
+- name: WIREWATCH_CONSOLE_ENDPOINTS
+  value: {{ $values.endpoints | default "off" | quote }}
 {{- if $values.apiKey.existingSecret }}
 - name: WIREWATCH_CONSOLE_API_KEY
   valueFrom:

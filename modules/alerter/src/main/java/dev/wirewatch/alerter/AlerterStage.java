@@ -4,6 +4,7 @@ import dev.wirewatch.alerter.delivery.DeliveryService;
 import dev.wirewatch.alerter.fanout.FanoutTopology;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,9 @@ public final class AlerterStage implements Stage {
     public Running start(WirewatchConfig config, StageContext context) {
         config.validate(AlerterSettings.all());
         config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE); // a wrong CIDR stops start-up with the key named
+        if (config.get(AlerterSettings.DELIVERY_ENABLED)) {
+            SecretKeys.fromConfig(config); // delivery opens sealed secrets: no key stops start-up, the key named
+        }
         KafkaStreams streams = null;
         KafkaStreamsMetrics streamsMetrics = null;
         DeliveryService delivery = null;

@@ -50,8 +50,8 @@ class AlerterStageIT {
         assertThat(stage.order()).isEqualTo(30);
         try (KafkaIO io = KafkaIO.fresh(); Receiver receiver = Receiver.accepting()) {
             io.send(Topics.SUBSCRIPTIONS, "desk", Fixtures.subscription("desk", List.of("cecot"),
-                    Fixtures.realtime("fold"), new Channel(Channel.WEBHOOK, receiver.url() + "/ww", SECRET, List.of(),
-                            List.of())));
+                    Fixtures.realtime("fold"), Fixtures.SECRETS.seal("desk", new Channel(Channel.WEBHOOK,
+                            receiver.url() + "/ww", SECRET, List.of(), List.of()))));
             io.send(Topics.SUBSCRIPTIONS, "live", Fixtures.subscription("live", List.of("cecot"),
                     Fixtures.realtime("fold"), Channel.sse()));
             WirewatchConfig config = WirewatchConfig.of(Map.of(
@@ -59,6 +59,7 @@ class AlerterStageIT {
                     "kafka.topic-prefix", io.prefix(),
                     "data.dir", data.toString(),
                     "webhooks.allow-private", "127.0.0.0/8",
+                    "secrets.key", Fixtures.SECRETS_KEY,
                     "alerter.retry-schedule", "100ms,200ms",
                     "shutdown.timeout", "5s"));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();

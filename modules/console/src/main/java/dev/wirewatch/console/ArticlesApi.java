@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,9 +54,14 @@ final class ArticlesApi {
     private final Duration writeTimeout;
     private final Counter writeFailures;
     private final MeterRegistry meters;
+    private final Semaphore fetches;
+    private final int maxFetches;
 
+    /** @param maxFetches article fetches that may run at once; more are refused with 429 */
     ArticlesApi(Producer<byte[], byte[]> producer, String topic, ArticlePages pages, LanguageDetection languages,
-            PublishedArticles published, Duration writeTimeout, MeterRegistry meters) {
+            PublishedArticles published, Duration writeTimeout, int maxFetches, MeterRegistry meters) {
+        this.fetches = new Semaphore(maxFetches);
+        this.maxFetches = maxFetches;
         this.producer = producer;
         this.topic = topic;
         this.pages = pages;
@@ -153,6 +159,11 @@ final class ArticlesApi {
 
     /** The page of a submitted URL, through the collector's article path; every failure is counted by kind. */
     private ExtractedPage fetch(String url) {
+        if (!fetches.tryAcquire()) {
+            error("article_fetch_busy").increment();
+            throw new ApiError(429, "too many article fetches at once (console.fetch.concurrency is " + maxFetches
+                    + "); try again in a moment, or send the article's title and body instead of fetching", "url", null, null);
+        }
         try {
             return pages.read(url);
         } catch (EgressException e) {
@@ -168,6 +179,8 @@ final class ArticlesApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "interrupted while fetching " + url, "url", null, null);
+        } finally {
+            fetches.release();
         }
     }
 

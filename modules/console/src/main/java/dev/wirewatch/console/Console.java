@@ -12,6 +12,9 @@ import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
+import dev.wirewatch.core.secrets.SecretSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,6 +50,7 @@ final class Console implements AutoCloseable {
     /** Starts a console; on failure, closes what it opened and rethrows. */
     static Console start(WirewatchConfig config, MeterRegistry meters, HealthChecks health) throws InterruptedException {
         config.validate(ConsoleSettings.all());
+        config.validate(SecretSettings.all());
         Console console = new Console(health);
         try {
             console.doStart(config, meters);
@@ -58,6 +62,8 @@ final class Console implements AutoCloseable {
     }
 
     private void doStart(WirewatchConfig config, MeterRegistry meters) throws InterruptedException {
+        // first, so that a missing key fails start-up before anything is opened
+        ChannelSecrets secrets = new ChannelSecrets(SecretKeys.fromConfig(config));
         Properties client = config.kafkaProperties();
         TopicNames names = config.topicNames();
         Duration writeTimeout = config.get(ConsoleSettings.WRITE_TIMEOUT);
@@ -99,13 +105,15 @@ final class Console implements AutoCloseable {
 
         List<Consumer<Routes>> sections = List.of(
                 new TopicsApi(definitions, live, backtest)::register,
-                new SubscriptionsApi(definitions, live, addresses)::register,
-                new FeedsApi(definitions, addresses)::register,
+                new SubscriptionsApi(definitions, live, addresses, secrets)::register,
+                new FeedsApi(definitions, addresses, config.get(ConsoleSettings.OPML_MAX_FEEDS))::register,
                 new LiveApi(definitions, live, ConsoleServer.heartbeat())::register,
                 new KeysApi(definitions, auth)::register,
-                new ArticlesApi(producer, names.of(Topics.ARTICLES), pages, languages, published, writeTimeout, meters)::register);
+                new ArticlesApi(producer, names.of(Topics.ARTICLES), pages, languages, published, writeTimeout,
+                        config.get(ConsoleSettings.FETCH_CONCURRENCY), meters)::register);
         server = ConsoleServer.start(config.get(ConsoleSettings.HOST), config.get(ConsoleSettings.PORT), auth, meters,
-                health, sections);
+                health, sections, new ConsoleServer.Limits(config.get(ConsoleSettings.MAX_BODY_BYTES),
+                        config.get(ConsoleSettings.ENDPOINTS)));
         // the server stops first, so that open streams end before the data behind them
         open.push(server);
         if (config.get(ConsoleSettings.API_KEY) == null) {

@@ -2,6 +2,7 @@ package dev.wirewatch.console;
 
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -12,21 +13,28 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's HTTP server (Javalin on Jetty): the dashboard's static files at {@code /}, {@code /health} and
- * {@code /metrics} without a key, and the {@code /api} routes behind {@link Auth}. Errors are JSON
- * ({@code {"error", "field", ...}}). This should be closed on shutdown.
+ * The console's HTTP server (Javalin on Jetty): the dashboard's static files at {@code /}, the {@code /api} routes
+ * behind {@link Auth}, and {@code /health} and {@code /metrics} as {@code console.endpoints} says (behind a read key
+ * by default, so that an Ingress on {@code /} does not publish them). Errors are JSON ({@code {"error", "field", ...}});
+ * an unexpected failure answers 500 with an error id that is logged with the stack trace, never the exception's text.
+ * Request bodies are capped however they are sent ({@link BodyCap}). This should be closed on shutdown.
  */
 final class ConsoleServer implements AutoCloseable {
 
@@ -34,6 +42,7 @@ final class ConsoleServer implements AutoCloseable {
     static final String WEB_ROOT = "/wirewatch-console/web";
     private static final String OPENAPI = "/wirewatch-console/openapi.json";
     private static final String API_ERROR_SEEN = "wirewatch.api-error";
+    private static final SecureRandom ERROR_IDS = new SecureRandom();
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                     + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -56,7 +65,22 @@ final class ConsoleServer implements AutoCloseable {
      */
     static ConsoleServer start(String host, int port, Auth auth, MeterRegistry meters, HealthChecks health,
             List<Consumer<Routes>> sections) {
+        return start(host, port, auth, meters, health, sections, new Limits(5_000_000, "key"));
+    }
+
+    /**
+     * The server's limits.
+     *
+     * @param maxBodyBytes the largest request body
+     * @param endpoints key, open or off: how {@code /health} and {@code /metrics} are served on this port
+     */
+    record Limits(int maxBodyBytes, String endpoints) {
+    }
+
+    static ConsoleServer start(String host, int port, Auth auth, MeterRegistry meters, HealthChecks health,
+            List<Consumer<Routes>> sections, Limits limits) {
         Counter serverErrors = ConsoleMeters.errors(meters, "http-500");
+        BodyCap bodyCap = new BodyCap(limits.maxBodyBytes(), ConsoleMeters.errors(meters, "body-too-large"));
         byte[] openapi = resource(OPENAPI);
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -64,7 +88,9 @@ final class ConsoleServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = 5_000_000;
+            config.http.maxRequestSize = limits.maxBodyBytes();
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(bodyCap), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             config.router.ignoreTrailingSlashes = true;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -84,17 +110,26 @@ final class ConsoleServer implements AutoCloseable {
                 auth.authenticate(ctx);
             }
         });
-        app.get("/health", ctx -> {
-            ServiceEndpoints.HealthReport report = ServiceEndpoints.report(health);
-            ctx.status(report.up() ? 200 : 503).contentType("application/json").result(report.json());
-        });
-        app.get("/metrics", ctx -> {
-            if (meters instanceof PrometheusMeterRegistry prometheus) {
-                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
-            } else {
-                ctx.status(503).contentType("text/plain").result("metrics are not kept in Prometheus form in this process\n");
-            }
-        });
+        if (!limits.endpoints().equals("off")) {
+            boolean keyed = limits.endpoints().equals("key");
+            app.get("/health", ctx -> {
+                if (keyed) {
+                    auth.authorize(authenticated(auth, ctx), Role.READ);
+                }
+                ServiceEndpoints.HealthReport report = ServiceEndpoints.report(health);
+                ctx.status(report.up() ? 200 : 503).contentType("application/json").result(report.json());
+            });
+            app.get("/metrics", ctx -> {
+                if (keyed) {
+                    auth.authorize(authenticated(auth, ctx), Role.READ);
+                }
+                if (meters instanceof PrometheusMeterRegistry prometheus) {
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
+                } else {
+                    ctx.status(503).contentType("text/plain").result("metrics are not kept in Prometheus form in this process\n");
+                }
+            });
+        }
         Routes routes = new Routes(app, auth);
         routes.get("/api/openapi.json", Role.READ, ctx -> ctx.contentType("application/json").result(openapi));
         sections.forEach(section -> section.accept(routes));
@@ -109,9 +144,13 @@ final class ConsoleServer implements AutoCloseable {
         });
         app.exception(Exception.class, (e, ctx) -> {
             serverErrors.increment();
-            LOG.error("[console] {} {} failed", ctx.method(), ctx.path(), e);
+            String errorId = errorId();
+            LOG.error("[console] {} {} failed (error id {})", ctx.method(), ctx.path(), errorId, e);
             ctx.attribute(API_ERROR_SEEN, true);
-            ctx.status(500).json(ApiError.body("internal error: " + e.getMessage(), null, null, null));
+            ObjectNode body = ApiError.body("internal error (error id " + errorId + "; the console's log has the details)",
+                    null, null, null);
+            body.put("errorId", errorId);
+            ctx.status(500).json(body);
         });
         app.error(404, ctx -> notFound(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
         app.error(405, ctx -> notFound(ctx, "method " + ctx.method() + " is not allowed on " + ctx.path()));
@@ -123,6 +162,18 @@ final class ConsoleServer implements AutoCloseable {
         }
         LOG.info("[console] API and dashboard at http://{}:{}/ ({} API routes)", host, app.port(), routes.all().size());
         return new ConsoleServer(app, routes);
+    }
+
+    private static Context authenticated(Auth auth, Context ctx) {
+        auth.authenticate(ctx);
+        return ctx;
+    }
+
+    /** A short random id that ties a 500 answer to its log line. */
+    static String errorId() {
+        byte[] bytes = new byte[6];
+        ERROR_IDS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void notFound(Context ctx, String message) {

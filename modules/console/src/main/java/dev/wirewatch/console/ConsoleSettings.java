@@ -29,6 +29,15 @@ public final class ConsoleSettings {
             "how long start-up waits to read the definitions (topics, subscriptions, feeds, keys)");
     public static final ConfigKey<Duration> FETCH_TIMEOUT = ConfigKey.duration("console.fetch.timeout", "10s",
             "timeout of fetching an article submitted by URL");
+    public static final ConfigKey<Integer> FETCH_CONCURRENCY = ConfigKey.integer("console.fetch.concurrency", 4, 1, 256,
+            "article fetches (POST /api/articles with a URL) that may run at once; more are refused with 429");
+    public static final ConfigKey<Integer> OPML_MAX_FEEDS = ConfigKey.integer("console.opml.max-feeds", 500, 1, 100_000,
+            "most feeds one OPML import may add; a longer list is refused with 413");
+    public static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("console.max-body-bytes", 5_000_000, 1024,
+            1_000_000_000, "largest request body, however it is sent (chunked included); larger ones get 413");
+    public static final ConfigKey<String> ENDPOINTS = new ConfigKey<>("console.endpoints", "key",
+            "/health and /metrics on the console's port: key (a read API key is needed), open, or off (only on "
+                    + "http.port, the separate port every service has)", ConsoleSettings::endpoints);
     public static final ConfigKey<Duration> ARTICLE_LOOKBACK = ConfigKey.duration("console.article-lookback", "3d",
             "how far back wirewatch.articles is read for an earlier version of a submitted article");
 
@@ -38,6 +47,15 @@ public final class ConsoleSettings {
     /** Every console setting, for validation at start-up. */
     public static List<ConfigKey<?>> all() {
         return List.of(PORT, HOST, API_KEY, BACKTEST_MAX_ARTICLES, BACKTEST_TIMEOUT, BACKTEST_CONCURRENCY,
-                MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT, ARTICLE_LOOKBACK);
+                MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT, ARTICLE_LOOKBACK,
+                FETCH_CONCURRENCY, OPML_MAX_FEEDS, MAX_BODY_BYTES, ENDPOINTS);
+    }
+
+    private static String endpoints(String text) {
+        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("key") && !value.equals("open") && !value.equals("off")) {
+            throw new IllegalArgumentException("must be key, open or off, got '" + text + "'");
+        }
+        return value;
     }
 }

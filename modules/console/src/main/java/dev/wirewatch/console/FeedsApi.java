@@ -8,25 +8,41 @@ import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.model.FeedHealth;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** {@code /api/feeds}: the feeds collectors poll, with their health, and OPML import. */
 final class FeedsApi {
 
     /** The fields of a feed (FeedInput in openapi.json). */
     static final Set<String> FIELDS = Set.of("id", "url", "title", "language", "tags", "pollIntervalSeconds", "enabled");
+    /** URL checks (DNS look-ups) one OPML import runs at once. */
+    private static final int OPML_CHECKS_AT_ONCE = 16;
+    /** How long one OPML import may spend checking URLs; later outlines are skipped, to import again. */
+    private static final Duration OPML_CHECK_BUDGET = Duration.ofSeconds(30);
 
     private final Definitions definitions;
     private final OutboundUrls addresses;
+    private final int maxOpmlFeeds;
+    private final Semaphore imports = new Semaphore(1);
     private final Object writeLock = new Object();
 
-    FeedsApi(Definitions definitions, OutboundUrls addresses) {
+    /** @param maxOpmlFeeds most outlines one OPML import may hold */
+    FeedsApi(Definitions definitions, OutboundUrls addresses, int maxOpmlFeeds) {
         this.definitions = definitions;
         this.addresses = addresses;
+        this.maxOpmlFeeds = maxOpmlFeeds;
     }
 
     void register(Routes routes) {
@@ -127,36 +143,93 @@ final class FeedsApi {
         ctx.status(204);
     }
 
-    /** {@code POST /api/feeds/opml}: adds every feed of an OPML list that is not there yet. */
+    /**
+     * {@code POST /api/feeds/opml}: adds every feed of an OPML list that is not there yet.
+     *
+     * <p>One import runs at a time (another gets 429) and a list may hold at most {@code console.opml.max-feeds}
+     * feeds (413). The URLs are checked (with their DNS look-ups) a few at once and outside the lock that orders
+     * writes, so a slow resolver holds up neither other writes nor the import for long.
+     */
     private void importOpml(Context ctx) {
         List<Opml.Outline> outlines = Opml.parse(ctx.bodyAsBytes());
-        ObjectNode out = Json.mapper().createObjectNode();
-        ArrayNode created = out.putArray("created");
-        ArrayNode skipped = out.putArray("skipped");
-        synchronized (writeLock) {
-            for (Opml.Outline outline : outlines) {
-                String url;
-                try {
-                    url = addresses.check("url", outline.url());
-                } catch (ApiError e) {
-                    skipped.addObject().put("url", outline.url()).put("reason", e.getMessage());
-                    continue;
-                }
-                Feed same = sameUrl(url);
-                if (same != null) {
-                    skipped.addObject().put("url", url).put("reason", "there already as '" + same.id() + "'");
-                    continue;
-                }
-                String id = freeId(outline.title() != null ? outline.title() : URI.create(url).getHost());
-                List<String> tags = outline.category() == null ? List.of() : List.of(Requests.slug(outline.category()));
-                Feed feed = new Feed(Feed.SCHEMA_VERSION, id, url, outline.title(),
-                        outline.language() == null ? null : outline.language().toLowerCase(Locale.ROOT), tags, null, true,
-                        Instant.now());
-                definitions.write(definitions.feeds, id, feed);
-                created.add(view(feed));
-            }
+        if (outlines.size() > maxOpmlFeeds) {
+            throw new ApiError(413, "the OPML list has " + outlines.size() + " feeds; one import adds at most "
+                    + maxOpmlFeeds + " (console.opml.max-feeds): split the list", "opml", null, null);
         }
-        ctx.status(created.isEmpty() ? 200 : 201).json(out);
+        if (!imports.tryAcquire()) {
+            throw new ApiError(429, "another OPML import is running; try again when it has finished", "opml", null, null);
+        }
+        try {
+            List<Checked> checked = checkAll(outlines);
+            ObjectNode out = Json.mapper().createObjectNode();
+            ArrayNode created = out.putArray("created");
+            ArrayNode skipped = out.putArray("skipped");
+            synchronized (writeLock) {
+                for (int i = 0; i < outlines.size(); i++) {
+                    Opml.Outline outline = outlines.get(i);
+                    String url = checked.get(i).url();
+                    if (url == null) {
+                        skipped.addObject().put("url", outline.url()).put("reason", checked.get(i).reason());
+                        continue;
+                    }
+                    Feed same = sameUrl(url);
+                    if (same != null) {
+                        skipped.addObject().put("url", url).put("reason", "there already as '" + same.id() + "'");
+                        continue;
+                    }
+                    String id = freeId(outline.title() != null ? outline.title() : URI.create(url).getHost());
+                    List<String> tags = outline.category() == null ? List.of() : List.of(Requests.slug(outline.category()));
+                    Feed feed = new Feed(Feed.SCHEMA_VERSION, id, url, outline.title(),
+                            outline.language() == null ? null : outline.language().toLowerCase(Locale.ROOT), tags, null, true,
+                            Instant.now());
+                    definitions.write(definitions.feeds, id, feed);
+                    created.add(view(feed));
+                }
+            }
+            ctx.status(created.isEmpty() ? 200 : 201).json(out);
+        } finally {
+            imports.release();
+        }
+    }
+
+    /** An outline's checked URL, or why it is skipped. */
+    private record Checked(String url, String reason) {
+    }
+
+    /** Checks every outline's URL, a few at once. */
+    private List<Checked> checkAll(List<Opml.Outline> outlines) {
+        List<Checked> results = new ArrayList<>(Collections.nCopies(outlines.size(), null));
+        Semaphore slots = new Semaphore(OPML_CHECKS_AT_ONCE);
+        long deadline = System.nanoTime() + OPML_CHECK_BUDGET.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < outlines.size(); i++) {
+                int index = i;
+                if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    results.set(index, new Checked(null, "not checked within " + OPML_CHECK_BUDGET.toSeconds()
+                            + " s; import the list again to add it"));
+                    continue;
+                }
+                running.add(pool.submit(() -> {
+                    try {
+                        results.set(index, new Checked(addresses.check("url", outlines.get(index).url()), null));
+                    } catch (ApiError e) {
+                        results.set(index, new Checked(null, e.getMessage()));
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "interrupted while checking the OPML list's URLs", "opml", null, null);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Failed to check an OPML list's URLs", e.getCause());
+        }
+        return results;
     }
 
     private Feed sameUrl(String url) {

@@ -6,6 +6,8 @@ import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.DeliveryMode;
 import dev.wirewatch.core.model.Subscription;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
@@ -20,8 +22,12 @@ import java.util.regex.Pattern;
 /**
  * {@code /api/subscriptions}: who is told about which topics and how, with the delivery status of each.
  *
- * <p>Webhook secrets are shown in full only in the answer that creates them; reads show a masked form, and an update
- * that leaves the secret out (or sends the masked form back) keeps it.
+ * <p>Secrets are write-only. A webhook secret is shown in full only in the answer that creates it (or that makes a new
+ * one); reads show a masked form, and an update that leaves the secret out (or sends the masked form back) keeps it.
+ * A Slack webhook URL is a bearer secret: reads show only its host. Both are sealed with the operator's key
+ * ({@link ChannelSecrets}) before they are written to Kafka. Moving a webhook to another URL needs a new secret: one
+ * is made (and shown once) unless the update brings its own, so a write key cannot send validly signed deliveries to
+ * an endpoint of its choosing.
  */
 final class SubscriptionsApi {
 
@@ -42,22 +48,24 @@ final class SubscriptionsApi {
     private final Definitions definitions;
     private final LiveData live;
     private final OutboundUrls addresses;
+    private final ChannelSecrets secrets;
     private final Object writeLock = new Object();
 
-    SubscriptionsApi(Definitions definitions, LiveData live, OutboundUrls addresses) {
+    SubscriptionsApi(Definitions definitions, LiveData live, OutboundUrls addresses, ChannelSecrets secrets) {
         this.definitions = definitions;
         this.live = live;
         this.addresses = addresses;
+        this.secrets = secrets;
     }
 
     void register(Routes routes) {
         routes.get("/api/subscriptions", Role.READ, ctx -> {
             Requests.Paged<Subscription> page = Requests.page(ctx, definitions.subscriptions.values());
-            ctx.json(new Requests.Paged<>(page.items().stream().map(this::view).toList(), page.total(), page.offset(),
-                    page.limit()));
+            ctx.json(new Requests.Paged<>(page.items().stream().map(s -> view(s, true)).toList(), page.total(),
+                    page.offset(), page.limit()));
         });
         routes.post("/api/subscriptions", Role.WRITE, this::create);
-        routes.get("/api/subscriptions/{id}", Role.READ, ctx -> ctx.json(view(existing(ctx.pathParam("id")))));
+        routes.get("/api/subscriptions/{id}", Role.READ, ctx -> ctx.json(view(existing(ctx.pathParam("id")), true)));
         routes.put("/api/subscriptions/{id}", Role.WRITE, this::update);
         routes.delete("/api/subscriptions/{id}", Role.WRITE, this::delete);
         routes.get("/api/subscriptions/{id}/deliveries", Role.READ, ctx -> {
@@ -88,20 +96,27 @@ final class SubscriptionsApi {
         }
         Requests.id("id", id);
         body.put("id", id);
-        Subscription subscription;
+        if (definitions.subscriptions.contains(id)) {
+            throw exists(id);
+        }
+        // checked (URL look-ups included) outside the lock that orders writes
+        Subscription subscription = read(body, null);
         synchronized (writeLock) {
             if (definitions.subscriptions.contains(id)) {
-                throw ApiError.conflict("id", "a subscription '" + id + "' exists already; PUT /api/subscriptions/" + id
-                        + " changes it");
+                throw exists(id);
             }
-            subscription = read(body, null);
-            definitions.write(definitions.subscriptions, id, subscription);
+            definitions.write(definitions.subscriptions, id, sealed(subscription));
         }
-        ObjectNode out = view(subscription);
+        ObjectNode out = view(subscription, false);
         if (subscription.channel().secret() != null) {
             ((ObjectNode) out.get("channel")).put("secret", subscription.channel().secret());
         }
         ctx.status(201).header("Location", "/api/subscriptions/" + id).json(out);
+    }
+
+    private static ApiError exists(String id) {
+        return ApiError.conflict("id", "a subscription '" + id + "' exists already; PUT /api/subscriptions/" + id
+                + " changes it");
     }
 
     private void update(Context ctx) {
@@ -112,13 +127,24 @@ final class SubscriptionsApi {
             throw ApiError.badRequest("id", "the id in the body ('" + bodyId + "') differs from the URL ('" + id + "')");
         }
         body.put("id", id);
-        Subscription updated;
+        Subscription stored = existing(id);
+        Subscription old = opened(stored);
+        // checked (URL look-ups included) outside the lock that orders writes
+        Subscription updated = read(body, old);
         synchronized (writeLock) {
-            Subscription old = existing(id);
-            updated = read(body, old);
-            definitions.write(definitions.subscriptions, id, updated);
+            if (!stored.equals(definitions.subscriptions.get(id))) {
+                throw ApiError.conflict("id", "subscription '" + id + "' was changed or deleted meanwhile; read it and "
+                        + "try again");
+            }
+            definitions.write(definitions.subscriptions, id, sealed(updated));
         }
-        ctx.json(view(updated));
+        ObjectNode out = view(updated, false);
+        String secret = updated.channel().secret();
+        if (secret != null && !secret.equals(old.channel().secret())) {
+            // a new secret (made for a new URL, or given): shown this once
+            ((ObjectNode) out.get("channel")).put("secret", secret);
+        }
+        ctx.json(out);
     }
 
     private void delete(Context ctx) {
@@ -130,7 +156,31 @@ final class SubscriptionsApi {
         ctx.status(204);
     }
 
-    /** Reads and checks a subscription; {@code old} (for updates) supplies a kept secret. */
+    private Subscription sealed(Subscription s) {
+        return withChannel(s, secrets.seal(s.id(), s.channel()));
+    }
+
+    /**
+     * A stored subscription with its secrets opened.
+     *
+     * @throws ApiError 503 naming the key when a secret cannot be opened with the configured keys (an operator's
+     *     fix: add the key to secrets.old-keys)
+     */
+    private Subscription opened(Subscription stored) {
+        try {
+            return withChannel(stored, secrets.open(stored.id(), stored.channel()));
+        } catch (SecretKeys.SecretException e) {
+            throw new ApiError(503, "the secrets of subscription '" + stored.id() + "' cannot be opened here: "
+                    + e.getMessage(), "channel", null, null);
+        }
+    }
+
+    private static Subscription withChannel(Subscription s, Channel channel) {
+        return new Subscription(s.schemaVersion(), s.id(), s.name(), s.desk(), s.topics(), s.languages(), s.sources(),
+                s.mode(), channel, s.enabled(), s.ownerEmail(), s.updatedAt());
+    }
+
+    /** Reads and checks a subscription; {@code old} (for updates, secrets opened) supplies a kept secret. */
     private Subscription read(ObjectNode body, Subscription old) {
         if (!body.has("enabled")) {
             body.put("enabled", old == null || old.enabled());
@@ -211,24 +261,55 @@ final class SubscriptionsApi {
     private Channel checkChannel(Channel channel, Channel old) {
         switch (channel.type()) {
             case Channel.WEBHOOK -> {
-                addresses.check("channel.url", channel.url());
-                String secret = channel.secret();
+                String url = addresses.check("channel.url", channel.url());
+                boolean sameEndpoint = old != null && Channel.WEBHOOK.equals(old.type()) && url.equals(old.url());
+                List<String> oldSecrets = new ArrayList<>();
+                if (old != null && Channel.WEBHOOK.equals(old.type())) {
+                    if (old.secret() != null) {
+                        oldSecrets.add(old.secret());
+                    }
+                    oldSecrets.addAll(old.previousSecrets());
+                }
+                String secret = channel.secret() == null || channel.secret().contains(MASK) ? null : channel.secret().strip();
                 List<String> previous = channel.previousSecrets();
-                if (secret == null || secret.contains(MASK)) {
-                    secret = old != null && Channel.WEBHOOK.equals(old.type()) && old.secret() != null ? old.secret() : newSecret();
+                if (sameEndpoint) {
+                    if (secret == null) {
+                        secret = old.secret() != null ? old.secret() : newSecret();
+                    }
+                    if (previous.stream().anyMatch(p -> p.contains(MASK))) {
+                        previous = old.previousSecrets();
+                    }
+                } else {
+                    // a new endpoint must not receive deliveries signed with a secret that an earlier endpoint knows
+                    if (secret != null && oldSecrets.contains(secret)) {
+                        throw ApiError.badRequest("channel.secret", "a webhook moved to a new URL needs a new secret: "
+                                + "leave channel.secret out and one is made (shown once in the answer)");
+                    }
+                    if (previous.stream().anyMatch(oldSecrets::contains)) {
+                        throw ApiError.badRequest("channel.previousSecrets", "a webhook moved to a new URL cannot keep "
+                                + "the secrets of its old URL");
+                    }
+                    secret = secret == null ? newSecret() : secret;
+                    previous = previous.stream().filter(p -> !p.contains(MASK)).toList();
                 }
                 if (!secret.startsWith("whsec_") || secret.length() < 16) {
                     throw ApiError.badRequest("channel.secret", "channel.secret must be whsec_ followed by at least 10 characters "
                             + "(leave it out and one is made)");
                 }
-                if (old != null && previous.stream().anyMatch(p -> p.contains(MASK))) {
-                    previous = old.previousSecrets();
-                }
-                return new Channel(Channel.WEBHOOK, channel.url().strip(), secret, previous, List.of());
+                return new Channel(Channel.WEBHOOK, url, secret, previous, List.of());
             }
             case Channel.SLACK -> {
-                addresses.check("channel.url", channel.url());
-                return new Channel(Channel.SLACK, channel.url().strip(), null, List.of(), List.of());
+                String url = channel.url();
+                if (url != null && url.contains(MASK)) {
+                    // the masked form sent back: keep the URL
+                    if (old == null || !Channel.SLACK.equals(old.type()) || old.url() == null) {
+                        throw ApiError.badRequest("channel.url", "channel.url is the masked form of a URL this "
+                                + "subscription does not have: give the full Slack webhook URL");
+                    }
+                    url = old.url();
+                }
+                url = addresses.check("channel.url", url);
+                return new Channel(Channel.SLACK, url, null, List.of(), List.of());
             }
             case Channel.EMAIL -> {
                 if (channel.to().isEmpty()) {
@@ -253,12 +334,25 @@ final class SubscriptionsApi {
         return "whsec_" + Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** The subscription as the API shows it: secrets masked, with its delivery status. */
-    ObjectNode view(Subscription s) {
+    /**
+     * The subscription as the API shows it: secrets masked, with its delivery status.
+     *
+     * @param stored whether {@code s} is as stored (secrets sealed) rather than opened
+     */
+    ObjectNode view(Subscription s, boolean stored) {
         Channel c = s.channel();
+        if (stored) {
+            try {
+                c = secrets.open(s.id(), c);
+            } catch (SecretKeys.SecretException e) {
+                c = new Channel(c.type(), Channel.SLACK.equals(c.type()) ? "(sealed: " + e.getMessage() + ")" : c.url(),
+                        c.secret() == null ? null : "whsec_" + MASK, List.of(), c.to());
+            }
+        }
         List<String> previous = new ArrayList<>();
         c.previousSecrets().forEach(p -> previous.add(mask(p)));
-        Channel masked = new Channel(c.type(), c.url(), c.secret() == null ? null : mask(c.secret()), previous, c.to());
+        String url = Channel.SLACK.equals(c.type()) && c.url() != null && !c.url().startsWith("(") ? maskUrl(c.url()) : c.url();
+        Channel masked = new Channel(c.type(), url, c.secret() == null ? null : mask(c.secret()), previous, c.to());
         Subscription shown = new Subscription(s.schemaVersion(), s.id(), s.name(), s.desk(), s.topics(), s.languages(),
                 s.sources(), s.mode(), masked, s.enabled(), s.ownerEmail(), s.updatedAt());
         ObjectNode out = Json.mapper().valueToTree(shown);
@@ -279,6 +373,13 @@ final class SubscriptionsApi {
             }
         }
         return out;
+    }
+
+    /** A Slack URL as shown: scheme and host, the rest (the token) hidden. */
+    static String maskUrl(String url) {
+        int start = url.indexOf("://");
+        int slash = start < 0 ? -1 : url.indexOf('/', start + 3);
+        return (slash < 0 ? url : url.substring(0, slash)) + "/" + MASK;
     }
 
     private static String mask(String secret) {

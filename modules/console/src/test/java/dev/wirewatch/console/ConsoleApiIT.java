@@ -18,6 +18,8 @@ import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -85,11 +87,15 @@ class ConsoleApiIT {
     // ---- service endpoints and auth
 
     @Test
-    void healthMetricsAndTheDashboardNeedNoKey() {
-        RunningConsole.Response health = console.get("/health", null);
+    void theDashboardNeedsNoKeyAndHealthAndMetricsOnTheConsolePortNeedAReadKey() {
+        assertThat(console.get("/health", null).status()).isEqualTo(401);
+        assertThat(console.get("/metrics", null).status()).isEqualTo(401);
+        assertThat(console.get("/metrics", null).body()).doesNotContain("wirewatch_");
+        String reader = key("read");
+        RunningConsole.Response health = console.get("/health", reader);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().at("/checks/console.definitions/status").asText()).isEqualTo("UP");
-        RunningConsole.Response metrics = console.get("/metrics", null);
+        RunningConsole.Response metrics = console.get("/metrics", reader);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("wirewatch_console_auth_failures_total");
         RunningConsole.Response index = console.get("/", null);
@@ -297,7 +303,7 @@ class ConsoleApiIT {
         assertThat(read.json().at("/delivery/state").asText()).isEqualTo("none");
 
         RunningConsole.Response updated = console.put("/api/subscriptions/latam-desk", admin, "{\"name\": \"LatAm desk (nights)\", "
-                + "\"topics\": [\"sub-cecot\"], \"channel\": {\"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/hook2\", \"secret\": \""
+                + "\"topics\": [\"sub-cecot\"], \"channel\": {\"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/hook\", \"secret\": \""
                 + read.json().at("/channel/secret").asText() + "\"}}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(console.console().routes()).isNotEmpty();
@@ -315,7 +321,8 @@ class ConsoleApiIT {
     private static String storedSubscriptionSecret(String id) {
         return console.readAll(console.names.of(Topics.SUBSCRIPTIONS)).stream()
                 .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(id)).reduce((a, b) -> b)
-                .map(r -> Topics.SUBSCRIPTION_SERDE.fromBytes(r.value()).channel().secret()).orElseThrow();
+                .map(r -> new ChannelSecrets(SecretKeys.of(console.secretsKey, List.of()))
+                        .open(id, Topics.SUBSCRIPTION_SERDE.fromBytes(r.value()).channel()).secret()).orElseThrow();
     }
 
     @Test
@@ -652,7 +659,7 @@ class ConsoleApiIT {
                     .isEqualTo(console.names.of(Topics.TRACKED_TOPICS));
         });
         assertThat(console.get("/api/topics/garbled", admin).status()).isEqualTo(404);
-        assertThat(console.get("/health", null).status()).isEqualTo(200);
+        assertThat(console.get("/health", admin).status()).isEqualTo(200);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.secrets.SecretKeys;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
 import dev.wirewatch.core.kafka.Json;
@@ -61,6 +63,8 @@ final class RunningConsole implements AutoCloseable {
 
     final TopicNames names;
     final String adminKey;
+    /** The key that seals secrets in this console's topics. */
+    final String secretsKey = SecretKeys.newKey("t1");
     final String base;
     final PrometheusMeterRegistry meters;
     final HealthChecks health = new HealthChecks();
@@ -86,6 +90,7 @@ final class RunningConsole implements AutoCloseable {
         values.put(ConsoleSettings.PORT.key(), "0");
         values.put(ConsoleSettings.HOST.key(), "127.0.0.1");
         values.put(ConsoleSettings.API_KEY.key(), adminKey);
+        values.put(SecretSettings.KEY.key(), secretsKey);
         values.putAll(settings);
         this.handle = (ConsoleStage.Handle) new ConsoleStage().start(WirewatchConfig.of(values),
                 new Stage.StageContext(meters, health, false));

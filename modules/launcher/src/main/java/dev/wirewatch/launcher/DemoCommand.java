@@ -1,7 +1,10 @@
 package dev.wirewatch.launcher;
 
+import dev.wirewatch.console.ConsoleSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.launcher.demo.DemoNewsSite;
 import dev.wirewatch.launcher.demo.DemoSeed;
 import dev.wirewatch.launcher.demo.DemoWebhookReceiver;
@@ -38,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Keep state here across restarts (default: a fresh temporary directory).")
     Path data;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address the dashboard, API and health endpoint "
+            + "listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface).")
+    String host;
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded Kafka broker (default ${DEFAULT-VALUE}).")
     int kafkaPort;
@@ -90,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         demo.put(CoreSettings.HTTP_PORT.key(), "0");
         demo.put(CONSOLE_PORT, Integer.toString(port));
         demo.put(CONSOLE_API_KEY, apiKey);
-        WirewatchConfig config = options.load(demo);
+        WirewatchConfig config = LocalDefaults.secretsKey(LocalDefaults.bind(options.load(demo), host), dataDir);
 
         DemoNewsSite site;
         try {
@@ -112,15 +119,15 @@ final class DemoCommand implements Callable<Integer> {
         session.add(pipeline);
         pipeline.closeFirst(site);
         DemoSeed.seed(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site,
-                site.baseUrl() + "/webhook/demo", secret);
+                site.baseUrl() + "/webhook/demo", secret, new ChannelSecrets(SecretKeys.fromConfig(pipeline.config())));
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         List<String> running = pipeline.started();
         StringBuilder out = new StringBuilder();
         out.append("\nWirewatch demo is running (started in ").append(seconds).append(" s).\n");
         if (running.contains("console")) {
-            out.append("  Dashboard:       http://localhost:").append(port).append("/#key=").append(apiKey)
-                    .append("  (opens signed in)\n");
+            out.append("  Dashboard:       ").append(LocalDefaults.url(config.get(ConsoleSettings.HOST), port, "/"))
+                    .append("#key=").append(apiKey).append("  (opens signed in)\n");
         } else {
             out.append("  Dashboard:       not available (the console module is not part of this build)\n");
         }
@@ -128,13 +135,15 @@ final class DemoCommand implements Callable<Integer> {
             out.append("  Feed:            ").append(url).append('\n');
         }
         out.append("  Kafka broker:    ").append(pipeline.config().get(CoreSettings.BOOTSTRAP_SERVERS)).append('\n');
-        out.append("  Metrics:         http://localhost:").append(pipeline.endpointsPort()).append("/metrics\n");
+        out.append("  Health, metrics: ").append(LocalDefaults.url(config.get(CoreSettings.HTTP_HOST),
+                pipeline.endpointsPort(), "/health")).append("  /metrics\n");
         out.append("  Data and log:    ").append(dataDir)
                 .append(data == null ? "  (temporary, removed on exit; keep it with --data DIR)"
                         : "  (the API key is kept in " + API_KEY_FILE + ")").append('\n');
         if (logFile != null) {
             out.append("  Log:             ").append(logFile).append("  (--verbose prints it here instead)\n");
         }
+        out.append("  Tracked topics:  ").append(String.join(", ", DemoSeed.TOPICS.stream().map(t -> t.id()).toList())).append('\n');
         out.append("API key: ").append(apiKey).append('\n');
         out.append("Press Ctrl-C to stop.\n");
         System.out.print(out);

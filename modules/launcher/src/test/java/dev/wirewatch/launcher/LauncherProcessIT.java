@@ -113,6 +113,8 @@ class LauncherProcessIT {
         assertThat(demo.process().isAlive()).as("demo output: %s", demo.lines()).isTrue();
         assertThat(demo.lineWith("API key:")).matches("API key: \\S+");
         assertThat(demo.lineWith("Kafka broker:")).contains("localhost:" + kafkaPort);
+        // loopback by default, and the banner says so
+        assertThat(demo.lineWith("Dashboard:")).contains("http://127.0.0.1:" + consolePort + "/");
 
         String feedUrl = demo.lineWith("/feeds/world.rss").replaceAll(".*(http://\\S+).*", "$1");
         HttpClient http = HttpClient.newHttpClient();

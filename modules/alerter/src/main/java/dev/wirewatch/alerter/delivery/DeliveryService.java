@@ -16,6 +16,8 @@ import dev.wirewatch.core.model.PendingDelivery;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,7 @@ public final class DeliveryService implements AutoCloseable {
         Properties client = config.kafkaProperties();
 
         AddressPolicy egress = AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE));
+        ChannelSecrets secrets = new ChannelSecrets(SecretKeys.fromConfig(config));
         Mailer mailer = Mailer.fromConfig(config);
         this.producer = new KafkaProducer<>(producerProps(client), new StringSerializer(), new ByteArraySerializer());
         this.deadLetterProducer = new KafkaProducer<>(producerProps(client), new ByteArraySerializer(),
@@ -122,7 +125,7 @@ public final class DeliveryService implements AutoCloseable {
                 .onChange(change -> {
                     if (change.kind() == CompactedTopicView.Kind.UPDATED && change.current() != null
                             && !change.current().equals(change.previous())) {
-                        checkTarget(egress, change.current());
+                        checkTarget(egress, secrets, change.current());
                     }
                 });
         this.subscriptionReader = TopicFollower.builder("alerter-subscriptions", client, meters)
@@ -133,8 +136,8 @@ public final class DeliveryService implements AutoCloseable {
         Disabler disabler = new Disabler(subscriptions, outbox, mailer, metrics, clock,
                 config.get(AlerterSettings.CONSOLE_URL));
         Map<String, ChannelSender> senders = Map.of(
-                Channel.WEBHOOK, new WebhookSender(poster, clock),
-                Channel.SLACK, new SlackSender(poster),
+                Channel.WEBHOOK, new WebhookSender(poster, clock, secrets),
+                Channel.SLACK, new SlackSender(poster, secrets),
                 Channel.EMAIL, new EmailSender(mailer));
         this.deliverer = new Deliverer(subscriptions, senders, policy, outbox,
                 new FailureStreaks(config.get(AlerterSettings.DISABLE_AFTER)), disabler, metrics, clock,
@@ -224,16 +227,24 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /** The check at creation: a new or changed webhook or Slack target that the egress policy refuses is reported. */
-    private void checkTarget(AddressPolicy egress, Subscription subscription) {
+    private void checkTarget(AddressPolicy egress, ChannelSecrets secrets, Subscription subscription) {
         String type = subscription.channel().type();
         if (!Channel.WEBHOOK.equals(type) && !Channel.SLACK.equals(type)) {
             return;
         }
+        if (ChannelSecrets.holdsClearSecret(subscription.channel())) {
+            metrics.error("clear-secret");
+            LOG.warn("Subscription {} holds its {} secret in clear in Kafka; save it through the console to seal it",
+                    subscription.id(), type);
+        }
         try {
-            egress.check(subscription.channel().url());
+            egress.check(secrets.open(subscription.id(), subscription.channel()).url());
+        } catch (SecretKeys.SecretException e) {
+            metrics.error("secret-unreadable");
+            LOG.warn("Subscription {} has secrets this alerter cannot open: {}", subscription.id(), e.getMessage());
         } catch (EgressException e) {
             metrics.error("unsafe-target");
-            LOG.warn("Subscription {} points at a URL that will be refused: {}", subscription.id(), e.getMessage());
+            LOG.warn("Subscription {} points at a URL that will be refused ({})", subscription.id(), e.kind());
         }
     }
 

@@ -108,6 +108,9 @@ final class Disabler {
         if (Channel.EMAIL.equals(channel.type())) {
             return String.join(", ", channel.to());
         }
+        if (Channel.SLACK.equals(channel.type())) {
+            return "its Slack channel"; // the URL is a secret
+        }
         return channel.url() == null ? channel.type() : channel.url().replaceAll("\\?.*$", "");
     }
 }

@@ -7,11 +7,14 @@ import dev.wirewatch.core.net.EgressException;
 import dev.wirewatch.core.net.Response;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +55,44 @@ final class HttpPoster implements AutoCloseable {
         return egress.policy();
     }
 
-    /** Posts a JSON body with extra headers and says how it went. */
-    SendResult post(String url, Map<String, String> headers, byte[] body) {
+    /**
+     * Posts a JSON body with extra headers and says how it went.
+     *
+     * @param secretUrl whether the URL is itself a secret (Slack): then what is logged or recorded shows its origin only
+     */
+    SendResult post(String url, Map<String, String> headers, byte[] body, boolean secretUrl) {
+        SendResult result = post(url, headers, body);
+        if (!secretUrl || result.error() == null) {
+            return result;
+        }
+        return result.withError(redact(result.error(), url));
+    }
+
+    /** A message with every spelling of the URL's path and query replaced by an ellipsis. */
+    static String redact(String message, String url) {
+        String origin;
+        try {
+            URI uri = URI.create(url.strip());
+            origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return message.replace(url, "(the channel URL)");
+        }
+        String shown = origin + "/\u2026";
+        Matcher m = Pattern.compile(Pattern.quote(origin) + "[/?#]\\S*").matcher(message.replace(url, shown));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String found = m.group();
+            int end = found.length();
+            while (end > 0 && ":,.;)'\"".indexOf(found.charAt(end - 1)) >= 0) {
+                end--; // punctuation after the URL stays
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(shown + found.substring(end)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private SendResult post(String url, Map<String, String> headers, byte[] body) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Content-Type", "application/json");
         all.putAll(headers);
@@ -64,7 +103,8 @@ final class HttpPoster implements AutoCloseable {
             return switch (e.kind()) {
                 case FORBIDDEN -> {
                     refused.increment();
-                    LOG.warn("Refused to call {}: {}", url, e.getMessage());
+                    // the message names the URL: it is in the delivery record, which redacts it when it is a secret
+                    LOG.warn("Refused to call an endpoint ({})", e.kind());
                     yield SendResult.refused(e.getMessage());
                 }
                 case TIMEOUT -> SendResult.retry(null, "no complete response within " + timeout, null);

@@ -36,4 +36,9 @@ record SendResult(Kind kind, Integer status, String error, Duration retryAfter) 
     static SendResult refused(String error) {
         return new SendResult(Kind.REFUSED, null, error, null);
     }
+
+    /** The same result with another error text. */
+    SendResult withError(String text) {
+        return new SendResult(kind, status, text, retryAfter);
+    }
 }

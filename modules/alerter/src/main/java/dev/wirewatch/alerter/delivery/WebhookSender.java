@@ -4,6 +4,8 @@ import dev.wirewatch.alerter.webhook.WebhookSignature;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Subscription;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Delivers alerts to webhooks as the Standard Webhooks specification says: a JSON body {@code {type, timestamp,
  * data}}, and the headers {@code webhook-id} (the alert id, the same on every retry), {@code webhook-timestamp} (this
- * attempt, in seconds) and {@code webhook-signature} (one {@code v1,} signature per active secret).
+ * attempt, in seconds) and {@code webhook-signature} (one {@code v1,} signature per active secret). The secrets are
+ * stored sealed ({@link ChannelSecrets}) and opened here, for signing only.
  */
 final class WebhookSender implements ChannelSender {
 
@@ -22,11 +25,13 @@ final class WebhookSender implements ChannelSender {
 
     private final HttpPoster poster;
     private final Clock clock;
+    private final ChannelSecrets secrets;
     private final Map<List<String>, WebhookSignature> signers = new ConcurrentHashMap<>();
 
-    WebhookSender(HttpPoster poster, Clock clock) {
+    WebhookSender(HttpPoster poster, Clock clock, ChannelSecrets secrets) {
         this.poster = poster;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     @Override
@@ -46,25 +51,30 @@ final class WebhookSender implements ChannelSender {
             return SendResult.refused("the webhook has no signing secret (whsec_...)");
         }
         try {
-            headers.put(WebhookSignature.HEADER_SIGNATURE, signer(channel).sign(alert.id(), timestamp, body));
+            headers.put(WebhookSignature.HEADER_SIGNATURE, signer(subscription.id(), channel).sign(alert.id(), timestamp, body));
+        } catch (SecretKeys.SecretException e) {
+            return SendResult.refused("the webhook secret cannot be opened: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return SendResult.refused(e.getMessage());
         }
-        return poster.post(channel.url(), headers, body);
+        return poster.post(channel.url(), headers, body, false);
     }
 
-    /** The signer of a channel's secrets, kept so that the secrets are decoded once. */
-    private WebhookSignature signer(Channel channel) {
-        List<String> secrets = new ArrayList<>();
-        secrets.add(channel.secret());
-        secrets.addAll(channel.previousSecrets());
-        WebhookSignature signer = signers.get(secrets);
+    /** The signer of a channel's secrets, kept (by their sealed form) so that the secrets are opened once. */
+    private WebhookSignature signer(String subscriptionId, Channel stored) {
+        List<String> key = new ArrayList<>();
+        key.add(subscriptionId);
+        key.add(stored.url());
+        key.add(stored.secret());
+        key.addAll(stored.previousSecrets());
+        WebhookSignature signer = signers.get(key);
         if (signer == null) {
             if (signers.size() >= MAX_SIGNERS) {
                 signers.clear();
             }
-            signer = WebhookSignature.of(channel.secret(), channel.previousSecrets());
-            signers.put(List.copyOf(secrets), signer);
+            Channel opened = secrets.open(subscriptionId, stored);
+            signer = WebhookSignature.of(opened.secret(), opened.previousSecrets());
+            signers.put(List.copyOf(key), signer);
         }
         return signer;
     }

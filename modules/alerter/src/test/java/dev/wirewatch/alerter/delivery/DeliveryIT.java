@@ -79,6 +79,7 @@ class DeliveryIT {
                 "alerter.smtp.host", "127.0.0.1",
                 "alerter.smtp.port", Integer.toString(SMTP.getSmtp().getPort())));
         settings.put("alerter.smtp.starttls", "false");
+        settings.put("secrets.key", Fixtures.SECRETS_KEY);
         settings.putAll(extra);
         return WirewatchConfig.of(settings);
     }

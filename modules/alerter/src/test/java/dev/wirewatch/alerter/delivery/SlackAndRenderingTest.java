@@ -34,7 +34,7 @@ class SlackAndRenderingTest {
                 HttpPoster poster = new HttpPoster(AddressPolicy.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Duration.ofSeconds(2),
                         new SimpleMeterRegistry())) {
             Mention m = mention("cecot", "a1", "s1", "es", "elfaro.net");
-            SendResult result = new SlackSender(poster).send(Fixtures.alert("al_1", "slack-desk", m), slack(slack.url()
+            SendResult result = new SlackSender(poster, Fixtures.SECRETS).send(Fixtures.alert("al_1", "slack-desk", m), slack(slack.url()
                     + "/services/T000/B000/XXX"));
             assertThat(result.kind()).isEqualTo(SendResult.Kind.DELIVERED);
             JsonNode message = Json.mapper().readTree(slack.requests().get(0).body());
@@ -45,6 +45,33 @@ class SlackAndRenderingTest {
             assertThat(text).contains("<" + m.url() + "|" + m.title() + ">");
             assertThat(text).contains("> \u2026el *Centro de Confinamiento del Terrorismo* (*CECOT*) recibi\u00f3");
         }
+    }
+
+    @Test
+    void aSealedSlackUrlIsOpenedToPostAndNeverShownInTheDeliveryRecord() throws Exception {
+        try (Receiver slack = Receiver.start(r -> new Receiver.Reply(200, java.util.Map.of(), "ok", Duration.ZERO));
+                HttpPoster poster = new HttpPoster(AddressPolicy.allowing(List.of(Cidr.parse("127.0.0.0/8"))),
+                        Duration.ofSeconds(2), new SimpleMeterRegistry())) {
+            Subscription sealed = Fixtures.subscription("slack-desk", List.of("cecot"), Fixtures.realtime("fold"),
+                    Fixtures.SECRETS.seal("slack-desk", new Channel(Channel.SLACK, slack.url() + "/services/T1/B2/tokenXYZ",
+                            null, List.of(), List.of())));
+            assertThat(sealed.channel().url()).startsWith("wwsec:v1:").doesNotContain("tokenXYZ");
+            SlackSender sender = new SlackSender(poster, Fixtures.SECRETS);
+            assertThat(sender.endpoint(sealed)).doesNotContain("tokenXYZ");
+            Alert alert = Fixtures.alert("al_1", "slack-desk", mention("cecot", "a1", "s1", "es", "elfaro.net"));
+            assertThat(sender.send(alert, sealed).kind()).isEqualTo(SendResult.Kind.DELIVERED);
+            assertThat(slack.requests().get(0).path()).isEqualTo("/services/T1/B2/tokenXYZ");
+
+            // a port where nothing listens: the connection error names the URL, the delivery record must not
+            Subscription refusedConnection = Fixtures.subscription("slack-desk", List.of("cecot"), Fixtures.realtime("fold"),
+                    Fixtures.SECRETS.seal("slack-desk", new Channel(Channel.SLACK, "http://127.0.0.1:9/services/T1/B2/tokenXYZ",
+                            null, List.of(), List.of())));
+            SendResult result = sender.send(alert, refusedConnection);
+            assertThat(result.kind()).isEqualTo(SendResult.Kind.RETRY);
+            assertThat(result.error()).contains("http://127.0.0.1:9/\u2026").doesNotContain("tokenXYZ");
+        }
+        assertThat(HttpPoster.redact("refused http://127.0.0.1:9/services/T1/B2/tokenXYZ: private address",
+                "http://127.0.0.1:9/services/T1/B2/tokenXYZ")).isEqualTo("refused http://127.0.0.1:9/\u2026: private address");
     }
 
     @Test

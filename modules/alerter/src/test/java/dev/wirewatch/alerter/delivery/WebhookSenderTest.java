@@ -9,6 +9,7 @@ import dev.wirewatch.alerter.testing.Receiver;
 import dev.wirewatch.alerter.testing.Receiver.Reply;
 import dev.wirewatch.alerter.testing.SpecVerifier;
 import dev.wirewatch.alerter.webhook.WebhookSignature;
+import dev.wirewatch.alerter.webhook.WebhookVerifier;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
@@ -31,7 +32,7 @@ class WebhookSenderTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HttpPoster poster = new HttpPoster(AddressPolicy.allowing(List.of(Cidr.parse("127.0.0.0/8"))),
             Duration.ofMillis(800), meters);
-    private final WebhookSender sender = new WebhookSender(poster, Clock.systemUTC());
+    private final WebhookSender sender = new WebhookSender(poster, Clock.systemUTC(), Fixtures.SECRETS);
     private Receiver receiver;
 
     @AfterEach
@@ -73,6 +74,48 @@ class WebhookSenderTest {
         assertThat(body.get("data").get("id").asText()).isEqualTo(alert.id());
         assertThat(body.get("data").get("mentions").get(0).get("url").asText())
                 .isEqualTo("https://www.elfaro.net/2026/11/a1");
+    }
+
+    @Test
+    void aSealedSecretSignsAndAReplayedDeliveryIsRefusedByTheShippedVerifier() throws Exception {
+        WebhookVerifier verifier = WebhookVerifier.of(SECRET);
+        receiver = Receiver.start(request -> {
+            try {
+                verifier.verify(request.headers(), request.body());
+                return Reply.ok();
+            } catch (WebhookSignature.VerificationException e) {
+                return new Reply(e.getMessage().startsWith("replayed") ? 409 : 401, java.util.Map.of(), e.getMessage(),
+                        Duration.ZERO);
+            }
+        });
+        Subscription sealed = Fixtures.subscription("latam-desk", List.of("cecot"), Fixtures.realtime("fold"),
+                Fixtures.SECRETS.seal("latam-desk", new Channel(Channel.WEBHOOK, receiver.url() + "/hooks/ww", SECRET,
+                        List.of(), List.of())));
+        assertThat(sealed.channel().secret()).startsWith("wwsec:v1:").doesNotContain(SECRET.substring(6));
+
+        assertThat(sender.send(alert(), sealed).kind()).isEqualTo(SendResult.Kind.DELIVERED);
+
+        // the captured delivery, sent again byte for byte by someone else
+        Receiver.Request captured = receiver.requests().get(0);
+        java.net.http.HttpRequest.Builder replay = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(receiver.url() + "/hooks/ww"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(captured.body()));
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature", "content-type")) {
+            replay.header(name, captured.header(name));
+        }
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> answer = client.send(replay.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(409);
+            assertThat(answer.body()).startsWith("replayed");
+        }
+        // a sealed secret moved into another subscription does not sign
+        Subscription moved = Fixtures.subscription("attacker", List.of("cecot"), Fixtures.realtime("fold"),
+                sealed.channel());
+        SendResult refused = sender.send(alert(), moved);
+        assertThat(refused.kind()).isEqualTo(SendResult.Kind.REFUSED);
+        assertThat(refused.error()).contains("cannot be opened");
+        assertThat(receiver.requests()).hasSize(2);
     }
 
     @Test
@@ -145,7 +188,7 @@ class WebhookSenderTest {
     void privateTargetsAreRefusedWithoutTheAllowListAndNothingIsSent() throws Exception {
         receiver = Receiver.accepting();
         try (HttpPoster strict = new HttpPoster(AddressPolicy.strict(), Duration.ofSeconds(2), meters)) {
-            SendResult result = new WebhookSender(strict, Clock.systemUTC())
+            SendResult result = new WebhookSender(strict, Clock.systemUTC(), Fixtures.SECRETS)
                     .send(alert(), to(receiver.url(), SECRET, List.of()));
             assertThat(result.kind()).isEqualTo(SendResult.Kind.REFUSED);
             assertThat(result.error()).contains("127.0.0.1");

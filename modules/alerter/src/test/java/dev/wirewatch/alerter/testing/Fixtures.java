@@ -3,6 +3,8 @@ package dev.wirewatch.alerter.testing;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Channel;
+import dev.wirewatch.core.secrets.ChannelSecrets;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.model.DeliveryMode;
 import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
@@ -13,6 +15,11 @@ import java.util.List;
 
 /** Mentions, subscriptions and alerts for tests, shaped like those of the demo (CECOT, Bukele, El Faro). */
 public final class Fixtures {
+
+    /** The key that seals secrets in tests (the {@code secrets.key} setting). */
+    public static final String SECRETS_KEY = SecretKeys.newKey("test1");
+    /** Seals and opens channel secrets under {@link #SECRETS_KEY}. */
+    public static final ChannelSecrets SECRETS = new ChannelSecrets(SecretKeys.of(SECRETS_KEY, List.of()));
 
     public static final Instant NOW = Instant.parse("2026-11-27T10:05:00Z");
 

@@ -4,6 +4,7 @@ import dev.wirewatch.alerter.AlerterStage;
 import dev.wirewatch.alerter.webhook.WebhookSignature;
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.WirewatchConfig;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
@@ -266,6 +267,7 @@ public final class AlerterBench {
                 "kafka.topic-prefix", names.prefix(),
                 "data.dir", data.toString(),
                 "alerter.fanout.enabled", "false",
+                "secrets.key", SecretKeys.newKey("bench"),
                 "webhooks.allow-private", "127.0.0.0/8")).with(o.extra());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         long start = System.nanoTime();

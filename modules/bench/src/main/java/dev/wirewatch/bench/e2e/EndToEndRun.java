@@ -2,6 +2,8 @@ package dev.wirewatch.bench.e2e;
 
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.secrets.SecretKeys;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
@@ -128,6 +130,8 @@ final class EndToEndRun {
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.put(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             all.put(CoreSettings.DATA_DIR.key(), data.toString());
+            // a throw-away key, kept out of the report's settings
+            all.putIfAbsent(SecretSettings.KEY.key(), SecretKeys.newKey("bench"));
             WirewatchConfig config = WirewatchConfig.of(all);
             TopicNames names = config.topicNames();
             Properties props = config.kafkaProperties();

@@ -142,6 +142,12 @@ public record WirewatchConfig(Map<String, String> values) {
         }
     }
 
+    /** Whether a setting was given (in the file, the environment or a flag), rather than left to its default. */
+    public boolean isSet(ConfigKey<?> key) {
+        String text = values.get(normalize(key.key()));
+        return text != null && !text.isBlank();
+    }
+
     /** The parsed value of a setting that must be present. */
     public <T> T require(ConfigKey<T> key) {
         T value = get(key);

@@ -31,9 +31,9 @@ import java.util.concurrent.TimeoutException;
  * were checked: the host is resolved here, every address is checked, and while the request is in flight the JVM's
  * look-ups of that host return exactly those addresses ({@link PinnedAddressResolverProvider}), so neither DNS
  * rebinding nor a redirect reaches a private address. Redirects of a GET are followed by hand; a POST never follows
- * one. The whole request, redirects and body included, must finish within the deadline, so a server that drips bytes
- * is cut off; time spent waiting at the {@link HostGate} does not count. Bodies are capped while they stream in
- * (chunked or not) and again after gzip, deflate or brotli decoding. Every request carries the {@code User-Agent}.
+ * one. The whole request, DNS look-ups, redirects and body included, must finish within the deadline, so a server that
+ * drips bytes or a resolver that does not answer is cut off; time spent waiting at the {@link HostGate} does not count. Bodies are capped while they stream in
+ * (chunked or not) and again after gzip or deflate decoding. Every request carries the {@code User-Agent}.
  *
  * <p>Thread-safe; call it from virtual threads, since it blocks. This should be closed on shutdown.
  */
@@ -105,11 +105,14 @@ public final class Egress implements AutoCloseable {
         String next = url;
         for (int hop = 0; ; hop++) {
             AddressPolicy.Target target;
+            long checking = System.nanoTime();
             try {
-                target = policy.check(next);
+                target = checkWithin(next, budget);
             } catch (EgressException e) {
-                throw new EgressException(e.kind(), "refused " + next + ": " + e.getMessage(), e);
+                throw e.kind() == EgressException.Kind.TIMEOUT ? e
+                        : new EgressException(e.kind(), "refused " + next + ": " + e.getMessage(), e);
             }
+            budget -= System.nanoTime() - checking;
             URI uri = target.uri();
             if (!visited.add(uri)) {
                 throw new EgressException(EgressException.Kind.REDIRECTS, "redirect loop at " + uri);
@@ -140,6 +143,39 @@ public final class Egress implements AutoCloseable {
                 throw new EgressException(EgressException.Kind.REDIRECTS, "bad redirect Location '" + location
                         + "' from " + uri, e);
             }
+        }
+    }
+
+    /**
+     * Checks a URL against the policy within what is left of the deadline: the host's DNS look-up counts, so a resolver
+     * that does not answer cannot hold a request past its deadline.
+     */
+    private AddressPolicy.Target checkWithin(String url, long budgetNanos) throws EgressException, InterruptedException {
+        if (budgetNanos <= 0) {
+            throw new EgressException(EgressException.Kind.TIMEOUT, "no complete response within " + deadline.toMillis()
+                    + " ms");
+        }
+        CompletableFuture<AddressPolicy.Target> check = new CompletableFuture<>();
+        Thread.ofVirtual().name("egress-resolve").start(() -> {
+            try {
+                check.complete(policy.check(url));
+            } catch (EgressException | RuntimeException e) {
+                check.completeExceptionally(e);
+            }
+        });
+        try {
+            return check.get(budgetNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new EgressException(EgressException.Kind.TIMEOUT, "the address of " + url + " was not known within "
+                    + deadline.toMillis() + " ms (DNS)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EgressException refusal) {
+                throw refusal;
+            }
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
+            }
+            throw new IllegalStateException("Checking " + url + " failed", e.getCause());
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * A response that {@link Egress} read whole: its status, the URL that gave it (after redirects), its headers and its
- * body, decoded from gzip, deflate or brotli and never longer than the cap (an error body is cut at the cap).
+ * body, decoded from gzip or deflate and never longer than the cap (an error body is cut at the cap).
  */
 public record Response(int status, URI uri, HttpHeaders headers, byte[] body) {
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
@@ -106,7 +107,7 @@ class EgressTest {
         assertThat(response.text()).isEqualTo("<rss>caf\u00e9</rss>");
         assertThat(Pins.active()).as("the pinning resolver is the JVM's").isTrue();
         assertThat(Pins.lookup("feeds.wirewatch.test")).as("the pin is let go after the request").isNull();
-        assertThat(requests).singleElement().asString().contains("ua=wirewatch-test").contains("ae=gzip, deflate, br");
+        assertThat(requests).singleElement().asString().contains("ua=wirewatch-test").contains("ae=gzip, deflate");
     }
 
     @Test
@@ -188,6 +189,18 @@ class EgressTest {
     }
 
     @Test
+    void brotliIsNotOfferedAndABrotliBodySentUnaskedIsNotDecoded() {
+        on("/br", exchange -> {
+            exchange.getResponseHeaders().set("Content-Encoding", "br");
+            send(exchange, 200, "text/xml", new byte[] {0x0b, 0x02, (byte) 0x80, 0x3c, 0x72, 0x73, 0x73, 0x2f, 0x3e, 0x03});
+        });
+        assertThatThrownBy(() -> get("/br"))
+                .satisfies(e -> assertThat(kind(e)).isEqualTo(EgressException.Kind.DECODING))
+                .hasMessageContaining("br");
+        assertThat(requests).singleElement().asString().endsWith("ae=gzip, deflate");
+    }
+
+    @Test
     void dripFeedIsCutOffByTheDeadline() {
         on("/drip", exchange -> {
             exchange.sendResponseHeaders(200, 0);
@@ -206,6 +219,27 @@ class EgressTest {
         assertThatThrownBy(() -> impatient.get(url("/drip"), Map.of()))
                 .satisfies(e -> assertThat(kind(e)).isEqualTo(EgressException.Kind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aResolverThatDoesNotAnswerIsCutOffByTheDeadline() {
+        CountDownLatch never = new CountDownLatch(1);
+        AddressPolicy stuck = LOOPBACK.withResolver(host -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host);
+        });
+        try {
+            assertThatThrownBy(() -> egress(stuck, Duration.ofMillis(500)).get("http://slow-dns.example/feed", Map.of()))
+                    .satisfies(e -> assertThat(kind(e)).isEqualTo(EgressException.Kind.TIMEOUT))
+                    .hasMessageContaining("DNS");
+        } finally {
+            never.countDown();
+        }
+        assertThat(requests).isEmpty();
     }
 
     @Test

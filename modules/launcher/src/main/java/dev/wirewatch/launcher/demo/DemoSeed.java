@@ -8,6 +8,7 @@ import dev.wirewatch.core.model.DeliveryMode;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TrackedTopic;
+import dev.wirewatch.core.secrets.ChannelSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -56,8 +57,10 @@ public final class DemoSeed {
      *
      * @param webhookUrl the local receiver the demo webhook subscription delivers to
      * @param secret its {@code whsec_} secret
+     * @param secrets seals the secret for {@code wirewatch.subscriptions}, as the console would
      */
-    public static void seed(Properties clientProps, TopicNames names, DemoNewsSite site, String webhookUrl, String secret) {
+    public static void seed(Properties clientProps, TopicNames names, DemoNewsSite site, String webhookUrl, String secret,
+            ChannelSecrets secrets) {
         Instant now = Instant.now();
         Properties producerProps = new Properties();
         producerProps.putAll(clientProps);
@@ -80,7 +83,7 @@ public final class DemoSeed {
             List<String> all = TOPICS.stream().map(TrackedTopic::id).toList();
             send(producer, names, Topics.SUBSCRIPTIONS, WEBHOOK_SUBSCRIPTION, new Subscription(Subscription.SCHEMA_VERSION,
                     WEBHOOK_SUBSCRIPTION, "Demo desk (webhook)", "demo", all, List.of(), List.of(), DeliveryMode.realtime(),
-                    Channel.webhook(webhookUrl, secret), true, null, now));
+                    secrets.seal(WEBHOOK_SUBSCRIPTION, Channel.webhook(webhookUrl, secret)), true, null, now));
             send(producer, names, Topics.SUBSCRIPTIONS, LIVE_SUBSCRIPTION, new Subscription(Subscription.SCHEMA_VERSION,
                     LIVE_SUBSCRIPTION, "Demo desk (live stream)", "demo", all, List.of(), List.of(), DeliveryMode.realtime(),
                     Channel.sse(), true, null, now));

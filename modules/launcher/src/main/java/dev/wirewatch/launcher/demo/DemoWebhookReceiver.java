@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * its mentions were tagged it arrived.
  *
  * <p>Verification is written here from the specification, independently of the alerter's signing code, so the demo
- * shows that a third party can check what Wirewatch sends.
+ * shows that a third party can check what Wirewatch sends. A {@code webhook-id} already accepted within the tolerance
+ * window is refused with 409, so a captured delivery cannot be replayed.
  */
 public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
 
@@ -35,6 +38,8 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
     private final byte[] key;
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Accepted {@code webhook-id}s by when they were accepted, oldest first (guarded by itself). */
+    private final LinkedHashMap<String, Instant> accepted = new LinkedHashMap<>();
     /** Milliseconds from the latest {@code taggedAt} of a delivery's mentions to its verification, the last few hundred. */
     private final long[] latencies = new long[500];
     private int latencyCount;
@@ -76,7 +81,12 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
         byte[] expected = sign(id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8));
         for (String candidate : signatures.split(" ")) {
             if (candidate.startsWith("v1,")
-                    && MessageDigest.isEqual(expected, Base64.getDecoder().decode(candidate.substring(3)))) {
+                    && MessageDigest.isEqual(expected, decode(candidate.substring(3)))) {
+                if (!firstTime(id)) {
+                    rejected.incrementAndGet();
+                    LOG.warn("Demo webhook receiver: delivery {} refused, already accepted (a replay)", id);
+                    return 409;
+                }
                 long n = verified.incrementAndGet();
                 Instant tagged = latestTaggedAt(body);
                 long latency = tagged == null ? -1 : Math.max(0, Duration.between(tagged, Instant.now()).toMillis());
@@ -99,6 +109,29 @@ public final class DemoWebhookReceiver implements DemoNewsSite.WebhookLog {
         rejected.incrementAndGet();
         LOG.warn("Demo webhook receiver: delivery {} has no valid signature", id);
         return 401;
+    }
+
+    /** Remembers an accepted id; false when it was accepted within the last two tolerance windows. */
+    private boolean firstTime(String id) {
+        Instant now = Instant.now();
+        synchronized (accepted) {
+            Instant limit = now.minus(TOLERANCE.multipliedBy(2));
+            for (Iterator<Instant> it = accepted.values().iterator(); it.hasNext(); ) {
+                if (!it.next().isBefore(limit)) {
+                    break;
+                }
+                it.remove();
+            }
+            return accepted.putIfAbsent(id, now) == null;
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
     }
 
     /** Deliveries whose signature was valid. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.core.config.ConfigKey;
+import dev.wirewatch.console.ConsoleSettings;
 import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
 import dev.wirewatch.launcher.Main;
@@ -74,6 +76,27 @@ class ComposeFileTest {
             assertThat(map(map(service.get("depends_on")).get("kafka"))).as(stage)
                     .containsEntry("condition", "service_healthy");
         }
+    }
+
+    @Test
+    void noSecretHasADefaultAndComposeRefusesToStartWithoutThem() throws Exception {
+        Map<String, String> console = rawEnvironment(service("console"));
+        Map<String, String> alerter = rawEnvironment(service("alerter"));
+        Map<String, String> grafana = rawEnvironment(service("grafana"));
+        assertThat(DeployFiles.composeRequired(console.get(ConsoleSettings.API_KEY.envName()))).containsExactly("WIREWATCH_API_KEY");
+        assertThat(DeployFiles.composeRequired(console.get(SecretSettings.KEY.envName()))).containsExactly("WIREWATCH_SECRETS_KEY");
+        assertThat(DeployFiles.composeRequired(alerter.get(SecretSettings.KEY.envName()))).containsExactly("WIREWATCH_SECRETS_KEY");
+        assertThat(DeployFiles.composeRequired(grafana.get("GF_SECURITY_ADMIN_PASSWORD"))).containsExactly("GRAFANA_ADMIN_PASSWORD");
+        for (String service : services().keySet()) {
+            rawEnvironment(service(service)).forEach((name, value) -> {
+                if (name.matches(".*(KEY|PASSWORD|SECRET|TOKEN).*") && value != null) {
+                    assertThat(DeployFiles.composeHasDefault(value)).as(service + " " + name + " has a default").isFalse();
+                }
+            });
+        }
+        assertThat(grafana).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false").doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
+        assertThat(console).containsEntry(ConsoleSettings.ENDPOINTS.envName(), "key");
+        assertThat(java.nio.file.Files.readAllLines(DeployFiles.file(".gitignore"))).contains(".env");
     }
 
     @Test
@@ -241,6 +264,15 @@ class ComposeFileTest {
         Map<String, Object> service = map(services().get(name));
         assertThat(service).as("service " + name).isNotEmpty();
         return service;
+    }
+
+    /** A service's environment as written, variables unexpanded. */
+    private static Map<String, String> rawEnvironment(Map<String, Object> service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (service.get("environment") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> env.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        }
+        return env;
     }
 
     private static Map<String, String> environment(Map<String, Object> service) {

@@ -33,7 +33,7 @@ final class DeployFiles {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?}");
 
     private DeployFiles() {
     }
@@ -104,15 +104,41 @@ final class DeployFiles {
         return docs;
     }
 
-    /** A Compose value with {@code ${VAR:-default}} replaced by its default, as an unset variable would give. */
+    /**
+     * A Compose value with {@code ${VAR:-default}} replaced by its default, as an unset variable would give; a required
+     * variable ({@code ${VAR:?message}}, which Compose refuses to start without) becomes empty.
+     */
     static String composeDefault(String value) {
         Matcher m = COMPOSE_VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(2) == null ? "" : m.group(2)));
+            m.appendReplacement(out, Matcher.quoteReplacement("-".equals(m.group(2)) ? m.group(3) : ""));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The variables a Compose value uses without a default ({@code ${VAR}}) or requires ({@code ${VAR:?...}}). */
+    static List<String> composeRequired(String value) {
+        Matcher m = COMPOSE_VARIABLE.matcher(value);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            if ("?".equals(m.group(2))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a Compose value gives a default for a variable ({@code ${VAR:-default}}). */
+    static boolean composeHasDefault(String value) {
+        Matcher m = COMPOSE_VARIABLE.matcher(value);
+        while (m.find()) {
+            if ("-".equals(m.group(2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The launcher's {@code images} profile: its properties and the Jib plugin's configuration. */

@@ -373,6 +373,106 @@ class HelmChartTest {
         assertThat(console.path("ports").findValuesAsText("port")).containsExactlyInAnyOrder("8081", "8080");
     }
 
+    @Test
+    void networkPoliciesDenyPrivateAndLinkLocalEgressAndLetTheBrokerThroughByAValue() {
+        for (JsonNode policy : defaults.kind("NetworkPolicy")) {
+            JsonNode egress = policy.path("spec").path("egress");
+            List<String> excepted = new ArrayList<>();
+            for (JsonNode rule : egress) {
+                assertThat(rule.isEmpty()).as(component(policy) + ": an allow-all egress rule").isFalse();
+                for (JsonNode peer : rule.path("to")) {
+                    if (peer.path("ipBlock").path("cidr").asText().equals("0.0.0.0/0")) {
+                        peer.path("ipBlock").path("except").forEach(c -> excepted.add(c.asText()));
+                    }
+                }
+            }
+            assertThat(excepted).as(component(policy)).contains("169.254.0.0/16", "10.0.0.0/8", "172.16.0.0/12",
+                    "192.168.0.0/16", "127.0.0.0/8");
+            JsonNode kafka = egress.get(1);
+            assertThat(kafka.path("ports").findValuesAsText("port")).contains("9092");
+            assertThat(kafka.path("to")).as("the broker rule names its peers").isNotEmpty();
+        }
+        List<JsonNode> broker = template(null, Map.of("networkPolicy.kafkaEgressTo[0].ipBlock.cidr", "10.20.0.0/24"));
+        JsonNode rule = broker.stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy")).findFirst()
+                .orElseThrow().path("spec").path("egress").get(1);
+        assertThat(rule.path("to").get(0).path("ipBlock").path("cidr").asText()).isEqualTo("10.20.0.0/24");
+    }
+
+    @Test
+    void theConsoleServesHealthAndMetricsOnlyOnTheMetricsPort() {
+        Map<String, String> env = env(container(defaults.ofStage("Deployment", "console")));
+        assertThat(env).containsEntry("WIREWATCH_CONSOLE_ENDPOINTS", "off");
+        JsonNode probe = container(defaults.ofStage("Deployment", "console")).path("livenessProbe").path("httpGet");
+        assertThat(probe.path("port").asText()).isIn("metrics", "8081");
+    }
+
+    @Test
+    void theSealingKeyComesFromASecretTheChartMakesOnceAndKeeps() throws Exception {
+        // a pre-install hook (helm-java's template leaves hooks out of the manifest, so the template is read as text):
+        // made once at install, never re-made by an upgrade, kept on uninstall
+        String template = java.nio.file.Files.readString(CHART.resolve("templates/secrets-key.yaml"));
+        assertThat(template).contains("helm.sh/hook: pre-install").contains("helm.sh/resource-policy: keep")
+                .contains("printf \"k1:%s\" (randBytes 32)").doesNotContain("lookup");
+        String name = "ww-wirewatch-secrets-key";
+        for (String stage : List.of("console", "alerter")) {
+            JsonNode variable = null;
+            for (JsonNode e : container(defaults.ofStage("Deployment", stage)).path("env")) {
+                if (e.path("name").asText().equals("WIREWATCH_SECRETS_KEY")) {
+                    variable = e;
+                }
+            }
+            assertThat(variable).as(stage).isNotNull();
+            assertThat(variable.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo(name);
+        }
+        assertThat(env(container(defaults.ofStage("Deployment", "tagger")))).doesNotContainKey("WIREWATCH_SECRETS_KEY");
+        List<JsonNode> own = template(null, Map.of("secrets.existingSecret", "my-key"));
+        JsonNode console = own.stream().filter(o -> o.path("kind").asText().equals("Deployment")
+                && "console".equals(component(o))).findFirst().orElseThrow();
+        assertThat(container(console).path("env").findValuesAsText("name")).contains("my-key");
+    }
+
+    @Test
+    void eachStageCanHaveItsOwnKafkaPrincipalWithOnlyItsAcls() {
+        List<JsonNode> objects = template(KEDA_VALUES, Map.of("kafka.sasl.stages.tagger.username", "ww-tagger",
+                "kafka.sasl.stages.tagger.existingSecret", "ww-tagger", "kafka.strimziUsers.enabled", true,
+                "kafka.strimziUsers.cluster", "news-kafka"));
+        for (JsonNode deployment : objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")).toList()) {
+            Map<String, String> env = env(container(deployment));
+            String jaas = env.get("WIREWATCH_KAFKA_SASL_JAAS_CONFIG");
+            String password = null;
+            for (JsonNode e : container(deployment).path("env")) {
+                if (e.path("name").asText().equals("KAFKA_SASL_PASSWORD")) {
+                    password = e.path("valueFrom").path("secretKeyRef").path("name").asText();
+                }
+            }
+            if (component(deployment).equals("tagger")) {
+                assertThat(jaas).contains("username=\"ww-tagger\"");
+                assertThat(password).isEqualTo("ww-tagger");
+            } else {
+                assertThat(jaas).contains("username=\"wirewatch\"");
+                assertThat(password).isEqualTo("wirewatch-kafka-user");
+            }
+        }
+        Map<String, List<String>> writers = new LinkedHashMap<>();
+        for (JsonNode user : objects.stream().filter(o -> o.path("kind").asText().equals("KafkaUser")).toList()) {
+            assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("news-kafka");
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                for (JsonNode op : acl.path("operations")) {
+                    if (resource.path("type").asText().equals("topic") && (op.asText().equals("Write") || op.asText().equals("All"))) {
+                        writers.computeIfAbsent(resource.path("name").asText(), k -> new ArrayList<>()).add(component(user));
+                    }
+                }
+            }
+        }
+        TopicNames names = keda.topicNames();
+        assertThat(writers.get(names.of(dev.wirewatch.core.kafka.Topics.API_KEYS))).containsExactly("console");
+        assertThat(writers.get(names.of(dev.wirewatch.core.kafka.Topics.SUBSCRIPTIONS))).containsExactlyInAnyOrder("console", "alerter");
+        assertThat(writers.get(names.of(dev.wirewatch.core.kafka.Topics.MENTIONS))).containsExactly("tagger");
+        assertThat(writers.get(names.of(dev.wirewatch.core.kafka.Topics.ALERTS))).containsExactly("alerter");
+        assertThat(writers.get(names.of(dev.wirewatch.core.kafka.Topics.ARTICLES))).containsExactlyInAnyOrder("collector", "console");
+    }
+
     private static Rendered render(String name, Path values) {
         JsonNode merged = DeployFiles.yaml(CHART.resolve("values.yaml")).deepCopy();
         int partitions = merged.path("kafka").path("partitions").asInt();

@@ -3,6 +3,7 @@ package dev.wirewatch.launcher.deploy;
 import dev.wirewatch.core.config.ConfigException;
 import dev.wirewatch.core.config.ConfigKey;
 import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class KnownSettings {
 
     KnownSettings() {
         CoreSettings.all().forEach(k -> byKey.put(normalize(k.key()), k));
+        SecretSettings.all().forEach(k -> byKey.put(normalize(k.key()), k));
         for (String stage : STAGES) {
             String className = "dev.wirewatch." + stage + "." + Character.toUpperCase(stage.charAt(0))
                     + stage.substring(1) + "Settings";
