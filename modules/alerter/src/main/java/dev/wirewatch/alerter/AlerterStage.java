@@ -6,10 +6,13 @@ import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
+import dev.wirewatch.core.kafka.streams.StreamsDefaults;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -51,8 +54,9 @@ public final class AlerterStage implements Stage {
             if (config.get(AlerterSettings.FANOUT_ENABLED)) {
                 Counter crashes = Counter.builder(AlerterMeters.FANOUT_THREAD_FAILURES)
                         .description("fan-out stream threads that died and were replaced").register(context.meters());
-                streams = new KafkaStreams(FanoutTopology.build(FanoutTopology.Options.from(config, context.meters())),
-                        FanoutTopology.streamsProperties(config, context.meters()));
+                Properties props = FanoutTopology.streamsProperties(config, context.meters());
+                StreamsDefaults.applyReplication(props, KafkaTopicsAdmin.resolve(config.kafkaProperties(), config.topicNames()));
+                streams = new KafkaStreams(FanoutTopology.build(FanoutTopology.Options.from(config, context.meters())), props);
                 streams.setUncaughtExceptionHandler(e -> {
                     crashes.increment();
                     LOG.error("A fan-out stream thread failed; replacing it", e);

@@ -1,5 +1,7 @@
 package dev.wirewatch.article;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -41,16 +43,42 @@ public final class Extractor {
         return extract(HtmlDecoding.decode(html, contentType), url);
     }
 
+    /**
+     * Elements nested deeper than this are flattened to their text before extraction. The scoring and cleaning walk
+     * from elements up to their ancestors, so a page nested 100,000 deep (a megabyte of {@code <div>}s) took minutes;
+     * bounded, every walk is short, and no real article nests a tenth as deep.
+     */
+    static final int MAX_DEPTH = 256;
+
+    /** Parses a page, flattening what is nested deeper than {@link #MAX_DEPTH}. */
+    private static Document parse(String html, String url) {
+        Document doc = Jsoup.parse(html, url == null ? "" : url);
+        flattenDeep(doc);
+        return doc;
+    }
+
+    private static void flattenDeep(Document doc) {
+        List<Element> deep = new ArrayList<>();
+        doc.traverse((node, depth) -> {
+            if (depth == MAX_DEPTH && node instanceof Element e) {
+                deep.add(e);
+            }
+        });
+        for (Element e : deep) {
+            e.text(e.text());
+        }
+    }
+
     /** Extracts a page from its text. */
     public ExtractedPage extract(String html, String url) {
-        Document doc = Jsoup.parse(html, url == null ? "" : url);
+        Document doc = parse(html, url);
         Metadata meta = Metadata.read(doc);
         Prose prose = doc.body() == null ? Prose.NONE : Prose.of(doc.body(), meta.description());
         String lead = prose.lead();
         String text = mainText.of(doc, true, meta, prose);
         if (text.length() < 250 || text.length() < prose.total() / 3) {
             // class names misled the pruning (a wrapper called "widget" or "above-footer"): try again without it
-            Document again = Jsoup.parse(html, url == null ? "" : url);
+            Document again = parse(html, url);
             String lenient = again.body() == null ? "" : mainText.of(again, false, meta, Prose.of(again.body(), null));
             if (lenient.length() > text.length() * 1.5) {
                 text = lenient;

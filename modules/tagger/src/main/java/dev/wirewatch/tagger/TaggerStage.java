@@ -3,6 +3,7 @@ package dev.wirewatch.tagger;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.streams.DeadLetterHandlers;
 import dev.wirewatch.core.kafka.streams.StreamsDefaults;
 import dev.wirewatch.core.model.TopicStats;
@@ -79,6 +80,7 @@ public final class TaggerStage implements Stage {
         config.validate(TaggerSettings.all());
         Topology topology = TaggerTopology.build(TaggerTopologyConfig.from(config, context.meters()));
         Properties props = streamsProperties(config, context.meters());
+        StreamsDefaults.applyReplication(props, KafkaTopicsAdmin.resolve(config.kafkaProperties(), config.topicNames()));
         KafkaStreams streams = new KafkaStreams(topology, props);
         Counter crashes = Counter.builder(TaggerMeters.THREAD_FAILURES)
                 .description("stream threads that died of an unexpected error and were replaced")
@@ -110,7 +112,7 @@ public final class TaggerStage implements Stage {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STREAM_THREADS)));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(config.get(TaggerSettings.NUM_STANDBY_REPLICAS)));
         props.put(StreamsConfig.STATE_DIR_CONFIG, TaggerSettings.stateDir(config).toAbsolutePath().toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
+        StreamsDefaults.applyReplication(props, config.topicNames());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // which instance hosts which topic's stats: needed to query them in place (Running.stats)
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostName() + ":" + config.get(CoreSettings.HTTP_PORT));

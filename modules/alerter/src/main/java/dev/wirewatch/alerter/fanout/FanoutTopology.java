@@ -140,7 +140,7 @@ public final class FanoutTopology {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         StreamsDefaults.apply(props, config.get(AlerterSettings.COMMIT_INTERVAL));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.get(AlerterSettings.STREAM_THREADS)));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(config.get(CoreSettings.REPLICATION_FACTOR)));
+        StreamsDefaults.applyReplication(props, config.topicNames());
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get(CoreSettings.DATA_DIR)).resolve("streams").toAbsolutePath().toString());
         DeadLetterHandlers.configure(props, config.topicNames().deadLetters("alerter"), "alerter",

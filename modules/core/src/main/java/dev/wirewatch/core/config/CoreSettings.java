@@ -13,8 +13,12 @@ public final class CoreSettings {
             "prefix of every Kafka topic name");
     public static final ConfigKey<Integer> PARTITIONS = ConfigKey.integer("kafka.partitions", 0, 0, 10_000,
             "partitions for topics that Wirewatch creates (0: the registry's default per topic)");
-    public static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.integer("kafka.replication-factor", 1, 1, 7,
-            "replicas of topics that Wirewatch creates");
+    public static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.integer("kafka.replication-factor", 0, 0, 7,
+            "replicas of the topics that Wirewatch and its Kafka Streams stages create (0: 3 on a cluster of three or"
+                    + " more brokers, else the number of brokers)");
+    public static final ConfigKey<Integer> MIN_INSYNC_REPLICAS = ConfigKey.integer("kafka.min-insync-replicas", 0, 0, 7,
+            "min.insync.replicas of the topics that Wirewatch and its Kafka Streams stages create (0: 2 when the"
+                    + " replication factor is 3 or more, else 1); at most the replication factor");
     public static final ConfigKey<Boolean> CREATE_TOPICS = ConfigKey.bool("kafka.create-topics", true,
             "create missing topics at start-up");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.string("data.dir", "./data",
@@ -38,7 +42,7 @@ public final class CoreSettings {
 
     /** Every core setting, for validation and documentation. */
     public static List<ConfigKey<?>> all() {
-        return List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, DATA_DIR,
+        return List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, CREATE_TOPICS, DATA_DIR,
                 HTTP_PORT, HTTP_HOST, EMBEDDED_KAFKA_PORT, INSTANCE_ID, WEBHOOKS_ALLOW_PRIVATE, SHUTDOWN_TIMEOUT);
     }
 }

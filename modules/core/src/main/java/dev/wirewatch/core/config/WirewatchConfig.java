@@ -176,10 +176,18 @@ public record WirewatchConfig(Map<String, String> values) {
         return with(Map.of(key, Objects.requireNonNull(value, key)));
     }
 
-    /** The topic registry under the configured prefix, replication and partitions. */
+    /**
+     * The topic registry under the configured prefix, replication and partitions; a replication factor or min ISR of 0
+     * is decided from the cluster's size when topics are created ({@code KafkaTopicsAdmin.resolve}).
+     */
     public TopicNames topicNames() {
-        return new TopicNames(get(CoreSettings.TOPIC_PREFIX), get(CoreSettings.REPLICATION_FACTOR).shortValue(),
-                get(CoreSettings.PARTITIONS));
+        int replicas = get(CoreSettings.REPLICATION_FACTOR);
+        int minInsync = get(CoreSettings.MIN_INSYNC_REPLICAS);
+        if (replicas > 0 && minInsync > replicas) {
+            throw new ConfigException(CoreSettings.MIN_INSYNC_REPLICAS.key(), "is " + minInsync
+                    + ", more than kafka.replication-factor (" + replicas + "): no write could ever be acknowledged");
+        }
+        return new TopicNames(get(CoreSettings.TOPIC_PREFIX), (short) replicas, minInsync, get(CoreSettings.PARTITIONS));
     }
 
     /**

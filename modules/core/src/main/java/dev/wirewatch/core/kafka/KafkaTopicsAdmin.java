@@ -86,7 +86,37 @@ public final class KafkaTopicsAdmin {
      * @return the names of the topics created now
      */
     public static List<String> ensureTopics(Properties clientProperties, TopicNames names) {
-        return ensure(clientProperties, names.newTopics());
+        return ensure(clientProperties, resolve(clientProperties, names).newTopics());
+    }
+
+    /**
+     * The registry with its replication decided for the cluster it will be created in: a replication factor left at 0
+     * becomes 3 on a cluster of three or more brokers, else the number of brokers ({@link TopicNames#forBrokers}).
+     *
+     * @throws KafkaException when the cluster cannot be described within 30 s
+     */
+    public static TopicNames resolve(Properties clientProperties, TopicNames names) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            return resolve(admin, names);
+        }
+    }
+
+    /** {@link #resolve(Properties, TopicNames)} with an open admin client. */
+    public static TopicNames resolve(Admin admin, TopicNames names) {
+        try {
+            int brokers = admin.describeCluster().nodes().get(CREATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
+            TopicNames resolved = names.forBrokers(Math.max(1, brokers));
+            if (!names.replicationDecided()) {
+                LOG.info("The cluster has {} brokers: topics get {} replicas, min.insync.replicas {}", brokers,
+                        resolved.replicationFactor(), resolved.effectiveMinInsyncReplicas());
+            }
+            return resolved;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Failed to describe the cluster to decide the replication of Wirewatch's topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while describing the cluster", e);
+        }
     }
 
     /** Creates the given topics where missing, and waits until each partition of those it created can take writes. */

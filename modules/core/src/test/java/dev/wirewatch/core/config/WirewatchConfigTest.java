@@ -61,9 +61,9 @@ class WirewatchConfigTest {
                 .hasMessageContaining("http.port")
                 .hasMessageContaining("expected a whole number")
                 .hasMessageContaining("WIREWATCH_HTTP_PORT");
-        assertThatThrownBy(() -> WirewatchConfig.load(null, Map.of(), Map.of("kafka.replication-factor", "0")))
+        assertThatThrownBy(() -> WirewatchConfig.load(null, Map.of(), Map.of("kafka.replication-factor", "8")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.replication-factor: must be between 1 and 7");
+                .hasMessageContaining("kafka.replication-factor: must be between 0 and 7");
         assertThatThrownBy(() -> WirewatchConfig.load(null, Map.of(), Map.of("shutdown.timeout", "5 fortnights")))
                 .hasMessageContaining("shutdown.timeout").hasMessageContaining("unknown duration unit");
     }

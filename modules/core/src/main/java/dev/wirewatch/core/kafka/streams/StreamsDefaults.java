@@ -1,7 +1,9 @@
 package dev.wirewatch.core.kafka.streams;
 
+import dev.wirewatch.core.kafka.TopicNames;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -31,6 +33,22 @@ public final class StreamsDefaults {
     public static final Duration LINGER = Duration.ofMillis(5);
 
     private StreamsDefaults() {
+    }
+
+    /**
+     * Puts the replication of the stage's internal topics (changelogs, repartition topics): the registry's replication
+     * factor and min ISR once {@linkplain dev.wirewatch.core.kafka.TopicNames#forBrokers decided}, else the broker's
+     * defaults ({@code -1}).
+     */
+    public static void applyReplication(Properties props, TopicNames names) {
+        if (names.replicationDecided()) {
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(names.replicationFactor()));
+            props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    Integer.toString(names.effectiveMinInsyncReplicas()));
+        } else {
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+            props.remove(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+        }
     }
 
     /** Puts the shared settings, with the stage's {@code commitInterval}, into its Streams properties. */
