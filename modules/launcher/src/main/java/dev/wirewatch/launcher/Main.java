@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wirewatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Wirewatch watches the news for newsrooms: feeds -> Kafka -> tagged mentions -> alerts.",
         subcommands = {
-            DemoCommand.class, RunCommand.class,
+            DemoCommand.class, RunCommand.class, BrokerCommand.class,
             ServiceCommand.Collector.class, ServiceCommand.Tagger.class, ServiceCommand.Alerter.class,
             ServiceCommand.Console.class,
             ToolCommand.Match.class, ToolCommand.Extract.class, ToolCommand.Feed.class, ToolCommand.Bench.class,

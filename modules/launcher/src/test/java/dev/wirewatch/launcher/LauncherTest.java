@@ -28,6 +28,15 @@ class LauncherTest {
     }
 
     @Test
+    void theBrokerCommandIsListedAndRefusesABadPort() {
+        assertThat(run("--help").out()).contains("broker");
+        assertThat(run("broker", "--help").out()).contains("--port", "--data-dir");
+        Result result = run("broker", "--port", "70000");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--port").contains("70000");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         Result result = run("frobnicate");
         assertThat(result.code()).isEqualTo(2);
