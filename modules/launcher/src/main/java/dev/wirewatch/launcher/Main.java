@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "wirewatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Wirewatch watches the news for newsrooms: feeds -> Kafka -> tagged mentions -> alerts.",
         subcommands = {
-            DemoCommand.class, RunCommand.class,
+            DemoCommand.class, RunCommand.class, BrokerCommand.class,
             ServiceCommand.Collector.class, ServiceCommand.Tagger.class, ServiceCommand.Alerter.class,
             ServiceCommand.Console.class
         })

@@ -29,6 +29,15 @@ class LauncherTest {
     }
 
     @Test
+    void theBrokerCommandIsListedAndRefusesABadPort() {
+        assertThat(run("--help").out()).contains("broker");
+        assertThat(run("broker", "--help").out()).contains("--port", "--data-dir");
+        Result result = run("broker", "--port", "70000");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--port").contains("70000");
+    }
+
+    @Test
     void anUnknownCommandIsNamedWithTheNearestOne() {
         Result result = run("dmeo");
         assertThat(result.code()).isEqualTo(2);

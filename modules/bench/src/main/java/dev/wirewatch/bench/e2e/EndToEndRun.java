@@ -1,6 +1,5 @@
 package dev.wirewatch.bench.e2e;
 
-import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.secrets.SecretSettings;
@@ -93,12 +92,13 @@ final class EndToEndRun {
                 corpus.items().size(), corpus.newsEs(), corpus.extractionDev(), corpus.feeds(), corpus.meanBytes());
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Path data = Files.createTempDirectory("wirewatch-e2e-");
-        try (LogTally log = new LogTally(); Receiver receiver = new Receiver(options.subscriptions())) {
+        try (LogTally log = new LogTally();
+                Receiver receiver = new Receiver(options.subscriptions(), options.deployment().receiverHost())) {
             Workload workload = Workload.create(corpus, runId, options.topics(), options.subscriptions(),
                     options.topicsPerSubscription(), receiver.base());
             try (FeedFarm farm = feeds ? new FeedFarm(workload, options.feeds(), options.hosts()) : null) {
                 try {
-                    return withBroker(workload, receiver, farm, data, log);
+                    return withBroker(workload, receiver, farm, data, log, runId);
                 } finally {
                     deleteRecursively(data);
                 }
@@ -106,8 +106,8 @@ final class EndToEndRun {
         }
     }
 
-    private Outcome withBroker(Workload workload, Receiver receiver, FeedFarm farm, Path data, LogTally log)
-            throws Exception {
+    private Outcome withBroker(Workload workload, Receiver receiver, FeedFarm farm, Path data, LogTally log,
+            String runId) throws Exception {
         List<Stage.Running> running = new ArrayList<>();
         PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
         CheckedSends writes = new CheckedSends();
@@ -125,8 +125,8 @@ final class EndToEndRun {
         String fanoutApp;
         long unreadable;
         Backlogs backlogs;
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(data.resolve("kafka")).start()) {
-            settings = settings(farm != null);
+        try (Cluster kafka = Cluster.open(options.deployment().bootstrapServers(), data.resolve("kafka"))) {
+            settings = settings(farm != null, kafka.embedded() ? null : runId);
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.put(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             all.put(CoreSettings.DATA_DIR.key(), data.toString());
@@ -143,8 +143,16 @@ final class EndToEndRun {
             try (Admin admin = Admin.create(adminProps)) {
                 KafkaTopicsAdmin.ensureTopics(props, names);
                 KafkaTopicsAdmin.awaitWritable(admin, names.newTopics().stream().map(t -> t.name()).toList(), READY_LIMIT);
+                Cluster.checkPartitions(admin, names.newTopics());
                 seed(props, names, workload, farm, writes);
-                List<Stage> stages = stages(farm != null);
+                List<Stage> stages = stages(options.deployment().stages());
+                RemoteStages remote = new RemoteStages(options.deployment().stageEndpoints());
+                if (!options.deployment().remote(options.source()).isEmpty()) {
+                    out.printf(Locale.ROOT, "e2e: %s run elsewhere on %s, topics %s*; waiting for %s%n",
+                            options.deployment().remote(options.source()), kafka.bootstrapServers(),
+                            config.get(CoreSettings.TOPIC_PREFIX), remote.endpoints().isEmpty()
+                                    ? "their consumer groups (no --stage-endpoints)" : remote.endpoints());
+                }
                 Observers observers = null;
                 TaggerProgress progress = null;
                 Load.KafkaSink kafkaSink = null;
@@ -152,7 +160,7 @@ final class EndToEndRun {
                     for (Stage stage : stages) {
                         running.add(stage.start(config, new Stage.StageContext(meters, new HealthChecks(), false)));
                     }
-                    awaitReady(meters, admin, workload, farm, readyGroups(config, farm != null));
+                    awaitReady(meters, remote, admin, workload, farm, readyGroups(config, farm != null));
                     loadStart = System.currentTimeMillis();
                     Ledger book = new Ledger(workload, loadStart);
                     ledger = book;
@@ -190,9 +198,12 @@ final class EndToEndRun {
                     warmupEnd = loadStart + options.warmup().toMillis();
                     load.run(t0 + options.warmup().toNanos());
                     cpuFrom = CpuMeter.snapshot();
+                    // for scripts that measure the CPU of stages in other processes over the same window
+                    out.printf(Locale.ROOT, "e2e: measured window starts at %d%n", System.currentTimeMillis());
                     loadEnd = warmupEnd + options.duration().toMillis();
                     load.run(t0 + options.warmup().toNanos() + options.duration().toNanos());
                     cpuTo = CpuMeter.snapshot();
+                    out.printf(Locale.ROOT, "e2e: measured window ends at %d%n", System.currentTimeMillis());
                     published = load.published();
                     backlogs = backlogs(book, admin, taggerProgress, published, warmupEnd, loadEnd, fanoutApp,
                             names.of(Topics.MENTIONS), farm != null);
@@ -257,9 +268,19 @@ final class EndToEndRun {
         return new Backlogs(stages);
     }
 
-    /** The configuration keys the run sets, as a user could: the farm is local and polled at the chosen interval. */
-    private Map<String, String> settings(boolean feeds) {
+    /**
+     * The configuration keys the run sets, as a user could: the farm is local and polled at the chosen interval. On a
+     * cluster the bench does not own ({@code runId} not null), the run's topics and groups get a prefix of their own
+     * unless the flags give one.
+     */
+    private Map<String, String> settings(boolean feeds, String runId) {
         Map<String, String> settings = new LinkedHashMap<>();
+        if (runId != null) {
+            settings.put(CoreSettings.TOPIC_PREFIX.key(), "wirewatch.e2e-" + runId + ".");
+        }
+        if (options.deployment().partitions() != null) {
+            settings.put(CoreSettings.PARTITIONS.key(), Integer.toString(options.deployment().partitions()));
+        }
         settings.put(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8");
         settings.put(CoreSettings.HTTP_PORT.key(), "0");
         if (feeds) {
@@ -275,8 +296,8 @@ final class EndToEndRun {
         return settings;
     }
 
-    private static List<Stage> stages(boolean feeds) {
-        Set<String> wanted = feeds ? Set.of("collector", "tagger", "alerter") : Set.of("tagger", "alerter");
+    private static List<Stage> stages(List<String> names) {
+        Set<String> wanted = Set.copyOf(names);
         List<Stage> stages = ServiceLoader.load(Stage.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> wanted.contains(s.name())).sorted(Comparator.comparingInt(Stage::order)).toList();
         if (stages.size() < wanted.size()) {
@@ -330,21 +351,29 @@ final class EndToEndRun {
         }
     }
 
-    /** Waits until the stages have read every topic, subscription and feed the run wrote. */
-    private void awaitReady(MeterRegistry meters, Admin admin, Workload workload, FeedFarm farm, List<String> groups)
-            throws InterruptedException {
+    /**
+     * Waits until the stages have read every topic, subscription and feed the run wrote: those in this JVM by their
+     * meters, those elsewhere by their endpoints' {@code /health} and {@code /metrics}.
+     */
+    private void awaitReady(MeterRegistry meters, RemoteStages remote, Admin admin, Workload workload, FeedFarm farm,
+            List<String> groups) throws InterruptedException {
+        Options.Deployment deployment = options.deployment();
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!stable(admin, groups)) {
                 TimeUnit.MILLISECONDS.sleep(100);
                 continue;
             }
-            double definitions = meters.find("wirewatch.tagger.topic.definitions").counters().stream()
+            double definitions = meters.find(RemoteStages.TOPIC_DEFINITIONS).counters().stream()
                     .mapToDouble(Counter::count).sum();
-            Gauge subscriptions = meters.find("wirewatch.alerter.subscriptions").gauge();
+            Gauge subscriptions = meters.find(RemoteStages.SUBSCRIPTIONS).gauge();
             Gauge feeds = meters.find("wirewatch.collector.feeds").gauge();
-            boolean ready = definitions >= workload.topics().size()
-                    && subscriptions != null && subscriptions.value() >= workload.subscriptions().size()
+            boolean taggerReady = deployment.local("tagger") ? definitions >= workload.topics().size()
+                    : remote.everyOneShows(RemoteStages.Probe.TAGGER, workload.topics().size());
+            boolean alerterReady = deployment.local("alerter")
+                    ? subscriptions != null && subscriptions.value() >= workload.subscriptions().size()
+                    : remote.everyOneShows(RemoteStages.Probe.ALERTER, workload.subscriptions().size());
+            boolean ready = taggerReady && alerterReady
                     && (farm == null || (feeds != null && feeds.value() >= farm.feedCount()));
             if (ready) {
                 return;

@@ -1,9 +1,13 @@
 package dev.wirewatch.bench.e2e;
 
 import dev.wirewatch.core.config.ConfigKey;
+import dev.wirewatch.core.config.CoreSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +26,60 @@ import picocli.CommandLine.Option;
  * @param corpora the shared corpora folder (news-es, extraction-dev, feeds)
  * @param settings extra configuration keys for the stages, as a user would set them
  * @param listThreads print every thread with its CPU time at the end (to check the CPU groups)
+ * @param deployment where the broker and the stages run: in the bench's JVM (the default) or elsewhere
  */
 record Options(Duration duration, Duration warmup, Integer rate, int topics, int subscriptions,
         int topicsPerSubscription, int feeds, Source source, Duration pollInterval, int hosts, Path report, Path chart,
-        Path corpora, Map<String, String> settings, boolean listThreads) {
+        Path corpora, Map<String, String> settings, boolean listThreads, Deployment deployment) {
+
+    /** The stages the bench can run in its own JVM, in start order. */
+    static final List<String> STAGES = List.of("collector", "tagger", "alerter");
+
+    /**
+     * Where the run's parts live.
+     *
+     * @param bootstrapServers an existing cluster to use instead of the embedded broker, or null for the embedded one
+     * @param partitions the partitions of the pipeline topics the bench creates ({@code kafka.partitions}), or null for
+     *     the registry's defaults
+     * @param stages the stages started inside the bench's JVM, in start order; the others run elsewhere, on the same
+     *     topics (the same {@code kafka.topic-prefix})
+     * @param stageEndpoints the {@code /health} and {@code /metrics} base URLs of the stages that run elsewhere, to wait
+     *     until they are up and have read every topic and subscription
+     * @param receiverHost the address the webhook receiver binds to and that the subscriptions name; it must be
+     *     reachable from the alerters
+     */
+    record Deployment(String bootstrapServers, Integer partitions, List<String> stages, List<URI> stageEndpoints,
+            String receiverHost) {
+
+        Deployment {
+            stages = List.copyOf(stages);
+            stageEndpoints = List.copyOf(stageEndpoints);
+            Objects.requireNonNull(receiverHost, "receiverHost");
+        }
+
+        /** Everything in the bench's JVM: the embedded broker and the stages that {@code source} needs. */
+        static Deployment inProcess(Source source) {
+            return new Deployment(null, null, defaultStages(source), List.of(), LOOPBACK);
+        }
+
+        /** Whether the stage runs in the bench's JVM. */
+        boolean local(String stage) {
+            return stages.contains(stage);
+        }
+
+        /** The stages that run elsewhere, of those that {@code source} needs. */
+        List<String> remote(Source source) {
+            return defaultStages(source).stream().filter(s -> !stages.contains(s)).toList();
+        }
+
+        /** The stages a run from {@code source} needs: the collector for feeds, then the tagger and the alerter. */
+        static List<String> defaultStages(Source source) {
+            return source == Source.FEEDS ? STAGES : STAGES.subList(1, STAGES.size());
+        }
+    }
+
+    /** The receiver's default address. */
+    static final String LOOPBACK = "127.0.0.1";
 
     /** Where the articles come from. */
     enum Source {
@@ -44,6 +98,7 @@ record Options(Duration duration, Duration warmup, Integer rate, int topics, int
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(source, "source");
         settings = Map.copyOf(settings);
+        Objects.requireNonNull(deployment, "deployment");
         if (topicsPerSubscription > topics) {
             throw new IllegalArgumentException("--topics-per-subscription (" + topicsPerSubscription
                     + ") must not exceed --topics (" + topics + ")");
@@ -71,9 +126,100 @@ record Options(Duration duration, Duration warmup, Integer rate, int topics, int
             }
             settings.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
         }
+        Deployment deployment = deployment(flags, settings);
         return new Options(flags.duration, flags.warmup, flags.rate, flags.topics, flags.subscriptions,
                 flags.topicsPerSubscription, flags.feeds, flags.source, flags.pollInterval, flags.hosts, flags.report,
-                flags.chart, corpora(flags.corpora), settings, flags.listThreads);
+                flags.chart, corpora(flags.corpora), settings, flags.listThreads, deployment);
+    }
+
+    /** The broker, stage and receiver flags, checked against each other and the source. */
+    private static Deployment deployment(Flags flags, Map<String, String> settings) {
+        if (flags.bootstrapServers != null && flags.bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("--bootstrap-servers takes HOST:PORT,..., got an empty value");
+        }
+        if (flags.bootstrapServers != null && settings.containsKey(CoreSettings.BOOTSTRAP_SERVERS.key())) {
+            throw new IllegalArgumentException("give the cluster once: --bootstrap-servers or --set "
+                    + CoreSettings.BOOTSTRAP_SERVERS.key() + ", not both");
+        }
+        String bootstrap = flags.bootstrapServers != null ? flags.bootstrapServers.strip()
+                : settings.get(CoreSettings.BOOTSTRAP_SERVERS.key());
+        if (flags.partitions != null && settings.containsKey(CoreSettings.PARTITIONS.key())) {
+            throw new IllegalArgumentException("give the partitions once: --partitions or --set "
+                    + CoreSettings.PARTITIONS.key() + ", not both");
+        }
+        List<String> stages = stages(flags.stages, flags.source);
+        List<String> remote = Deployment.defaultStages(flags.source).stream().filter(s -> !stages.contains(s)).toList();
+        if (!remote.isEmpty()) {
+            if (bootstrap == null) {
+                throw new IllegalArgumentException("--stages " + String.join(",", flags.stages) + " leaves " + remote
+                        + " to other JVMs, which cannot reach the bench's embedded broker: give --bootstrap-servers");
+            }
+            if (remote.contains("collector")) {
+                throw new IllegalArgumentException("--source feeds needs the collector in the bench's JVM (the feed farm"
+                        + " serves on loopback addresses): add collector to --stages, or use --source kafka");
+            }
+            if (!settings.containsKey(CoreSettings.TOPIC_PREFIX.key())) {
+                throw new IllegalArgumentException("the stages " + remote + " run elsewhere: give the topic prefix they"
+                        + " run with, --set " + CoreSettings.TOPIC_PREFIX.key() + "=PREFIX (one per run, so that runs"
+                        + " on a shared cluster do not meet)");
+            }
+        } else if (!flags.stageEndpoints.isEmpty()) {
+            throw new IllegalArgumentException("--stage-endpoints is for stages that run elsewhere, and every stage"
+                    + " runs in the bench here (see --stages)");
+        }
+        List<URI> endpoints = new ArrayList<>();
+        for (String endpoint : flags.stageEndpoints) {
+            endpoints.add(endpoint(endpoint));
+        }
+        String host = flags.receiverHost.strip();
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("--receiver-host takes an address, got an empty value");
+        }
+        return new Deployment(bootstrap, flags.partitions, stages, endpoints, host);
+    }
+
+    /** The stages to start in the bench's JVM: {@code none}, or a list of stage names that the source needs. */
+    private static List<String> stages(List<String> names, Source source) {
+        List<String> needed = Deployment.defaultStages(source);
+        if (names.isEmpty()) {
+            return needed;
+        }
+        if (names.size() == 1 && names.get(0).strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<String> stages = new ArrayList<>();
+        for (String name : names) {
+            String stage = name.strip().toLowerCase(Locale.ROOT);
+            if (stage.equals("none")) {
+                throw new IllegalArgumentException("--stages none stands alone, got " + String.join(",", names));
+            }
+            if (!STAGES.contains(stage)) {
+                throw new IllegalArgumentException("--stages takes none or some of " + String.join(",", STAGES)
+                        + ", got '" + name + "'");
+            }
+            if (!needed.contains(stage)) {
+                throw new IllegalArgumentException("--stages: the " + stage + " stage has no part in a run from --source "
+                        + source.label());
+            }
+            if (!stages.contains(stage)) {
+                stages.add(stage);
+            }
+        }
+        // start order, whatever the order of the flag
+        return needed.stream().filter(stages::contains).toList();
+    }
+
+    private static URI endpoint(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--stage-endpoints takes http://HOST:PORT,..., got '" + value + "'", e);
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("--stage-endpoints takes http://HOST:PORT,..., got '" + value + "'");
+        }
+        return uri;
     }
 
     /** The usage text. */
@@ -160,10 +306,35 @@ record Options(Duration duration, Duration warmup, Integer rate, int topics, int
         Path corpora;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any configuration key for the stages")
-        List<String> settings = new java.util.ArrayList<>();
+        List<String> settings = new ArrayList<>();
 
         @Option(names = "--threads", description = "print every thread with its CPU time at the end")
         boolean listThreads;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+                description = "use this Kafka cluster instead of an embedded broker; the run's topics get a prefix of"
+                        + " their own (kafka.topic-prefix) unless --set gives one")
+        String bootstrapServers;
+
+        @Option(names = "--partitions", converter = PositiveConverter.class, paramLabel = "N",
+                description = "partitions of the pipeline topics the bench creates (default: the registry's)")
+        Integer partitions;
+
+        @Option(names = "--stages", split = ",", paramLabel = "LIST",
+                description = "the stages that run in the bench's JVM: none, or some of collector,tagger,alerter"
+                        + " (default: all that the source needs); the others must run elsewhere on the same cluster and"
+                        + " topic prefix, with webhooks.allow-private covering --receiver-host")
+        List<String> stages = new ArrayList<>();
+
+        @Option(names = "--stage-endpoints", split = ",", paramLabel = "URL,...",
+                description = "http://HOST:PORT of each stage that runs elsewhere: the run waits until its /health is"
+                        + " up and its /metrics show every topic and subscription")
+        List<String> stageEndpoints = new ArrayList<>();
+
+        @Option(names = "--receiver-host", paramLabel = "ADDRESS",
+                description = "address the webhook receiver binds to and the subscriptions post to; reachable from the"
+                        + " alerters (default 127.0.0.1)")
+        String receiverHost = LOOPBACK;
     }
 
     /** A duration such as 500ms, 30s or 2m, as configuration keys take them. */

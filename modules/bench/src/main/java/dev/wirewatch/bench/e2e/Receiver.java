@@ -35,7 +35,10 @@ final class Receiver implements AutoCloseable {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong signatureFailures = new AtomicLong();
 
-    Receiver(int subscriptions) throws IOException {
+    /**
+     * @param host the address to bind to and to name in {@link #base()}; the alerters must reach it
+     */
+    Receiver(int subscriptions, String host) throws IOException {
         this.signers = new WebhookSignature[subscriptions];
         for (int i = 0; i < subscriptions; i++) {
             signers[i] = WebhookSignature.of(Workload.secret(i));
@@ -43,7 +46,7 @@ final class Receiver implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(8,
                 r -> Thread.ofPlatform().name("bench-receiver-" + threads.incrementAndGet()).daemon(true).unstarted(r));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 1024);
         server.createContext("/hook/", this::receive);
         server.setExecutor(pool);
         server.start();
@@ -51,7 +54,8 @@ final class Receiver implements AutoCloseable {
 
     /** The base URL; subscription {@code i} uses {@code base + "/" + i}. */
     String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        String host = server.getAddress().getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort() + "/hook";
     }
 
     private void receive(HttpExchange exchange) throws IOException {

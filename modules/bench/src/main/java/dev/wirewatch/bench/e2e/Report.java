@@ -71,6 +71,13 @@ record Report(Options options, Corpus corpus, List<Hops> hops, long taggedInWind
         report.put("topics", options.topics());
         report.put("subscriptions", options.subscriptions());
         report.put("topicsPerSubscription", options.topicsPerSubscription());
+        // where the stages ran: the CPU groups below only see those in the bench's JVM
+        ArrayNode inBench = report.putArray("stagesInBench");
+        options.deployment().stages().forEach(inBench::add);
+        report.put("kafka", options.deployment().bootstrapServers() == null ? "embedded" : "external");
+        if (options.deployment().partitions() != null) {
+            report.put("partitions", options.deployment().partitions());
+        }
         if (options.source() == Options.Source.FEEDS) {
             report.put("feeds", options.feeds());
             report.put("pollIntervalMs", options.pollInterval().toMillis());

@@ -17,7 +17,7 @@ class ReportTest {
 
     private static Options options(Options.Source source) {
         return new Options(Duration.ofSeconds(10), Duration.ofSeconds(2), 20, 3, 2, 1, 5, source, Duration.ofSeconds(1),
-                2, null, null, Path.of("."), Map.of(), false);
+                2, null, null, Path.of("."), Map.of(), false, Options.Deployment.inProcess(source));
     }
 
     private static Accounting.Result accounting(List<String> failures) {
