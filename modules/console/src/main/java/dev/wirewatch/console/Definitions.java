@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +44,16 @@ final class Definitions implements AutoCloseable {
     final Table<ApiKey> apiKeys;
     final Table<FeedHealth> feedHealth;
 
+    /**
+     * A definition that changed, as the live stream tells the dashboard: {@code kind} is {@code topic},
+     * {@code subscription}, {@code feed} or {@code feed-health} (API keys are not announced); {@code id} the key.
+     */
+    record Change(long seq, String kind, String id) {
+    }
+
+    private final Broadcaster<Change> changes;
+    private final AtomicLong changeSeq = new AtomicLong();
+
     private final Producer<byte[], byte[]> producer;
     private final Duration writeTimeout;
     private final TopicFollower follower;
@@ -60,22 +71,34 @@ final class Definitions implements AutoCloseable {
         this.apiKeys = new Table<>(Topics.API_KEYS, names.of(Topics.API_KEYS));
         this.feedHealth = new Table<>(Topics.FEED_HEALTH, names.of(Topics.FEED_HEALTH));
         this.writeFailures = ConsoleMeters.errors(meters, "write");
-        List<TopicFollower.Source> sources = List.of(source(topics), source(subscriptions), source(feeds),
-                source(apiKeys), source(feedHealth));
+        this.changes = new Broadcaster<>("definitions", 1000, meters);
+        List<TopicFollower.Source> sources = List.of(source(topics, "topic"), source(subscriptions, "subscription"),
+                source(feeds, "feed"), source(apiKeys, null), source(feedHealth, "feed-health"));
         this.follower = new TopicFollower("definitions", clientProperties, true, sources, deadLetters, meters);
     }
 
-    private static <V> TopicFollower.Source source(Table<V> table) {
-        return new TopicFollower.Source(table.topic(), new TopicFollower.Start.Beginning(), record -> apply(table, record));
+    private <V> TopicFollower.Source source(Table<V> table, String kind) {
+        return new TopicFollower.Source(table.topic(), new TopicFollower.Start.Beginning(), record -> {
+            String key = apply(table, record);
+            if (kind != null) {
+                changes.publish(new Change(changeSeq.incrementAndGet(), kind, key));
+            }
+        });
     }
 
-    private static <V> void apply(Table<V> table, ConsumerRecord<byte[], byte[]> record) {
+    /** The changes to definitions read from Kafka, whoever made them, for the dashboard's live stream. */
+    Broadcaster<Change> changes() {
+        return changes;
+    }
+
+    private static <V> String apply(Table<V> table, ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             throw new IllegalArgumentException("a definition without a key");
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         V value = table.spec().valueSerde().deserializer().deserialize(record.topic(), record.value());
         table.apply(key, value, record.partition(), record.offset());
+        return key;
     }
 
     /** Starts following the topics and waits until what they held is read. */
@@ -125,5 +148,6 @@ final class Definitions implements AutoCloseable {
     @Override
     public void close() {
         follower.close();
+        changes.close();
     }
 }

@@ -119,7 +119,7 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
                     article.id(), article.version(), article.url(), article.title(), article.source(),
                     article.language(), article.publishedAt(), null, null, false, match.highlights(), match.snippet(),
                     match.matchedClauses(), article.fetchedAt(), matchedTopics(article, match, kept, topics, order),
-                    match.snippetHighlights());
+                    match.snippetHighlights(), article.feedId());
             // written here, where matching spreads over tasks; the story task only appends its fields
             tags.add(new TaggedArticle.Tag(topic.id(), MentionJson.body(mention)));
         }

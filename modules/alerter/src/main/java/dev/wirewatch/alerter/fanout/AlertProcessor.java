@@ -125,6 +125,7 @@ final class AlertProcessor implements Processor<String, Routed, String, Alert> {
                         Alert.REALTIME, List.of(mention), now, null);
                 context.forward(new Record<>(id, alert, now.toEpochMilli()));
                 metrics.alert(Alert.REALTIME);
+                metrics.freshness(mention, now);
             }
         }
     }

@@ -67,7 +67,7 @@ class SlackAndRenderingTest {
         Mention hostile = new Mention(1, null, "cecot", 1, "CECOT", "x1", 1, "javascript:alert(1)",
                 "<script>CECOT</script> & more", "evil.example", "en", Instant.now(), Instant.now(), "s9", true,
                 List.of(new Highlight("title", 8, 13)), "the CECOT prison", List.of("CECOT"), Instant.now(), null,
-                List.of(new Highlight("snippet", 4, 9)));
+                List.of(new Highlight("snippet", 4, 9)), null);
         Alert alert = Fixtures.alert("al_x", "desk", hostile);
         Subscription sub = Fixtures.subscription("desk", List.of("cecot"), Fixtures.realtime("fold"), Channel.sse());
         String html = AlertRendering.html(alert, sub);

@@ -31,7 +31,7 @@ public final class Fixtures {
                 List.of(new Highlight("title", 14, 19)),
                 "\u2026el Centro de Confinamiento del Terrorismo (CECOT) recibi\u00f3 a 238 venezolanos\u2026",
                 List.of("CECOT", "\"Centro de Confinamiento del Terrorismo\""), NOW.minusSeconds(5), null,
-                List.of(new Highlight("snippet", 4, 42), new Highlight("snippet", 44, 49)));
+                List.of(new Highlight("snippet", 4, 42), new Highlight("snippet", 44, 49)), "feed-" + source);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class Fixtures {
             out.add(new Mention(base.schemaVersion(), null, topic, 1, topic.toUpperCase(Locale.ROOT), base.articleId(),
                     1, base.url(), base.title(), base.source(), base.language(), base.publishedAt(), base.taggedAt(),
                     base.storyId(), true, base.highlights(), base.snippet(), List.of(topic), base.fetchedAt(), all,
-                    base.snippetHighlights()));
+                    base.snippetHighlights(), base.feedId()));
         }
         return out;
     }

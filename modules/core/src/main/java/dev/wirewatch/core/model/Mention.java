@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param fetchedAt when the collector fetched the article (the article's {@code fetchedAt})
  * @param matchedTopics every tracked topic the article matched, this one included, in topic id order; in an alert,
  *     the topics of the subscription that the article matched. Empty in records written before the field existed.
+ * @param feedId the feed the article came from (the article's {@code feedId}), for freshness per feed
  * @param snippetHighlights the matched spans of this topic in {@link #snippet}, offsets into it, field
  *     {@code "snippet"}
  */
@@ -39,7 +40,8 @@ public record Mention(
         List<String> matchedClauses,
         Instant fetchedAt,
         List<MatchedTopic> matchedTopics,
-        List<Highlight> snippetHighlights) {
+        List<Highlight> snippetHighlights,
+        String feedId) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -50,7 +52,7 @@ public record Mention(
             List<String> matchedClauses) {
         this(schemaVersion, id, topicId, topicVersion, topicName, articleId, articleVersion, url, title, source,
                 language, publishedAt, taggedAt, storyId, firstInStory, highlights, snippet, matchedClauses, null,
-                null, null);
+                null, null, null);
     }
 
     public Mention {
@@ -83,7 +85,7 @@ public record Mention(
     public Mention withMatchedTopics(List<MatchedTopic> topics) {
         return new Mention(schemaVersion, id, topicId, topicVersion, topicName, articleId, articleVersion, url, title,
                 source, language, publishedAt, taggedAt, storyId, firstInStory, highlights, snippet, matchedClauses,
-                fetchedAt, topics, snippetHighlights);
+                fetchedAt, topics, snippetHighlights, feedId);
     }
 
     /** The mention id of a (article, topic) pair. */
