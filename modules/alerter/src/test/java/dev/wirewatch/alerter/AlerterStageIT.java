@@ -145,6 +145,15 @@ class AlerterStageIT {
                 assertThat(both.bodyText()).contains("\"topicId\":\"bukele\"")
                         .contains("\"matchedTopics\":[{\"topicId\":\"bukele\"")
                         .contains("{\"topicId\":\"bukele-term-limits\"");
+                // the payload carries publication, fetch, tag and alert times; the delivery records its time
+                assertThat(both.bodyText()).contains("\"publishedAt\"").contains("\"fetchedAt\"")
+                        .contains("\"taggedAt\"").contains("\"createdAt\"");
+                List<DeliveryAttempt> attempts = io.readUntil(Topics.DELIVERIES, read -> read.size() >= 3,
+                        Duration.ofSeconds(30));
+                assertThat(attempts).allSatisfy(a -> {
+                    assertThat(a.outcome()).isEqualTo(DeliveryAttempt.DELIVERED);
+                    assertThat(a.deliveredAt()).isNotNull().isAfterOrEqualTo(a.alertCreatedAt());
+                });
                 // nothing more comes: one delivery per subscription
                 Thread.sleep(2000);
                 assertThat(receiver.requests()).hasSize(3);

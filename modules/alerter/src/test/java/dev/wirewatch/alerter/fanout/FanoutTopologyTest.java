@@ -213,6 +213,11 @@ class FanoutTopologyTest {
         // no waiting: the first mention read already alerted the subscribers whose first topic it is
         assertThat(afterFirst).extracting(kv -> kv.key).containsExactly("limits-only");
         assertThat(meters.counter("wirewatch.alerter.fanout.dropped", "reason", "duplicate").count()).isZero();
+        // each real-time alert times its hops: publication, fetch and tagging to the alert
+        for (String hop : List.of("published-to-alert", "fetched-to-alert", "tagged-to-alert")) {
+            assertThat(meters.timer("wirewatch.alerter.freshness", "hop", hop).count()).as(hop).isEqualTo(3);
+        }
+        assertThat(bySubscription.get("both").fetchedAt()).isEqualTo(NOW.minusSeconds(5));
     }
 
     @Test
