@@ -32,6 +32,9 @@ const state = {
   streamAbort: null,
   validateSeq: 0,
   storyCursor: -1,
+  feeds: [],
+  drafts: {},
+  freshnessWindow: '1h',
 };
 
 // ---- small DOM helpers
@@ -106,6 +109,55 @@ function clauseSpans(text, clauses) {
     else spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
+}
+
+/** The matcher's spans of one field ('title' or 'snippet') of a mention, for every topic it lists. */
+function mentionSpans(m, field) {
+  const lists = (m.matchedTopics && m.matchedTopics.length) ? m.matchedTopics.map((t) => t.highlights || [])
+    : [field === 'snippet' ? (m.snippetHighlights || []) : (m.highlights || [])];
+  const text = (field === 'snippet' ? m.snippet : m.title) || '';
+  const spans = lists.flat().filter((x) => x.field === field && x.start >= 0 && x.end <= text.length && x.start < x.end)
+    .map((x) => [x.start, x.end]).sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([...sp]);
+  }
+  return merged;
+}
+
+/** The title of the feed an article came from, else its host. */
+function sourceName(m) {
+  const byId = m.feedId && state.feeds.find((f) => f.id === m.feedId);
+  if (byId && byId.title) return byId.title;
+  const host = (m.source || '').replace(/^www\./, '');
+  const byHost = host && state.feeds.find((f) => f.title && (() => {
+    try { return new URL(f.url).hostname.replace(/^www\./, '') === host; } catch { return false; }
+  })());
+  return byHost ? byHost.title : m.source || '';
+}
+
+/** A feed's last error in words a desk understands; the technical text stays behind a toggle. */
+function plainProblem(error, status) {
+  const e = (error || '').toLowerCase();
+  if (/no bytes|closed|reset|eof|broken pipe/.test(e)) return 'The server closed the connection without answering.';
+  if (/timed? ?out|timeout/.test(e)) return 'The server took too long to answer.';
+  if (/unknownhost|unresolved|name or service|nodename|dns/.test(e)) return 'The site\'s address could not be found.';
+  if (/refused/.test(e) && /connect/.test(e)) return 'The server refused the connection.';
+  if (/ssl|tls|certificate|handshake/.test(e)) return 'The site\'s security certificate was not accepted.';
+  if (/not allowed|private|egress|blocked/.test(e)) return 'The address is not one Wirewatch may fetch.';
+  if (/too large|exceeds|limit/.test(e)) return 'The feed is larger than Wirewatch accepts.';
+  if (/pars|xml|not a feed|malformed|unexpected/.test(e)) return 'The page is not a feed Wirewatch can read.';
+  const code = status || (e.match(/http\D{0,5}(\d{3})/) || [])[1];
+  if (code) {
+    const n = Number(code);
+    if (n === 404 || n === 410) return 'The feed is no longer at this address.';
+    if (n === 401 || n === 403) return 'The site refuses to let Wirewatch read the feed.';
+    if (n === 429) return 'The site asks Wirewatch to slow down.';
+    if (n >= 500) return 'The site has a problem of its own (it answered with an error).';
+  }
+  return 'The feed could not be read.';
 }
 
 function ago(iso) {
@@ -235,10 +287,77 @@ async function start() {
   $('whoami').textContent = `${me.name} · ${me.role}`;
   document.body.dataset.role = me.role;
   await loadTopics();
+  await loadFeedTitles();
   await loadMentions();
   startStream();
+  startDefinitionStream();
   loadStats();
+  loadFreshness();
   showView(location.hash.replace('#', '') || 'live');
+}
+
+async function loadFeedTitles() {
+  try {
+    state.feeds = (await api('GET', '/api/feeds?limit=1000')).items;
+  } catch (e) {
+    state.feeds = [];
+  }
+}
+
+/** Definitions changed anywhere (API, another browser, OPML): the lists and forms follow within a second. */
+function startDefinitionStream() {
+  if (state.definitionsAbort) state.definitionsAbort.abort();
+  const abort = new AbortController();
+  state.definitionsAbort = abort;
+  let timer = 0;
+  const pending = new Set();
+  follow('/api/definitions/stream', (event, data) => {
+    if (event !== 'definition') return;
+    pending.add(JSON.parse(data).kind);
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const kinds = new Set(pending);
+      pending.clear();
+      if (kinds.has('topic')) { await loadTopics(); renderStories(); renderChart(); }
+      if (kinds.has('feed')) { await loadFeedTitles(); renderStories(); }
+      if (state.view === 'subscriptions' && (kinds.has('subscription') || kinds.has('topic'))) loadSubscriptions();
+      if (state.view === 'feeds' && (kinds.has('feed') || kinds.has('feed-health'))) loadFeeds();
+    }, 150);
+  }, abort.signal);
+}
+
+function fmtDelay(ms) {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60000) return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+  if (ms < 600000) return `${(ms / 60000).toFixed(1)} min`;
+  if (ms < 3600000) return `${Math.round(ms / 60000)} min`;
+  return `${(ms / 3600000).toFixed(1)} h`;
+}
+
+async function loadFreshness() {
+  try {
+    state.freshness = (await api('GET', '/api/freshness')).windows;
+  } catch (e) {
+    state.freshness = null;
+  }
+  renderFreshness();
+}
+
+function renderFreshness() {
+  for (const b of document.querySelectorAll('.seg button[data-freshness]')) b.setAttribute('aria-pressed', b.dataset.freshness === state.freshnessWindow);
+  const body = $('freshness-table').tBodies[0];
+  const w = (state.freshness || []).find((x) => x.window === state.freshnessWindow);
+  if (!w || !w.all.count) {
+    body.replaceChildren(h('tr', {}, h('td', { colspan: 4, class: 'empty', text: 'No real-time alerts in this window yet.' })));
+    return;
+  }
+  const row = (label, d, kind) => h('tr', { dataset: { freshness: `${kind}:${d.key}` } }, h('td', {}, label),
+    h('td', { class: 'num', text: String(d.count) }), h('td', { class: 'num', text: fmtDelay(d.p50Ms) }),
+    h('td', { class: 'num', text: fmtDelay(d.p90Ms) }));
+  const feedTitle = (id) => { const f = state.feeds.find((x) => x.id === id); return f && f.title ? f.title : id; };
+  body.replaceChildren(row(h('strong', { text: 'All alerts' }), w.all, 'all'),
+    ...w.byTopic.map((d) => row(topicChip(d.key), d, 'topic')),
+    ...w.byFeed.map((d) => row(h('span', { text: feedTitle(d.key) }), d, 'feed')));
 }
 
 // ---- views
@@ -286,7 +405,38 @@ function renderTopicList() {
   if (!state.topics.length) list.append(h('li', { class: 'empty', text: 'No tracked topics yet.' }));
 }
 
+/** The editor's fields, to keep an unsaved draft when another topic is opened. */
+function editorFields() {
+  return { name: $('topic-name').value, id: $('topic-id').value, query: $('topic-query').value,
+    description: $('topic-description').value, enabled: $('topic-enabled').checked };
+}
+
+/** Keeps the editor's content under its topic (or the new topic) when it differs from what is saved. */
+function keepDraft() {
+  const key = state.editing ? state.editing.id : '';
+  const f = editorFields();
+  const saved = state.editing;
+  const dirty = saved ? f.name !== saved.name || f.query !== saved.query || f.description !== (saved.description || '')
+    || f.enabled !== saved.enabled : Boolean(f.name || f.query || f.description);
+  if (dirty) state.drafts[key] = f;
+  else delete state.drafts[key];
+}
+
+/** Puts back a kept draft of this topic, if any, and says so. */
+function restoreDraft(key) {
+  const d = state.drafts[key];
+  if (!d) return false;
+  $('topic-name').value = d.name;
+  if (!key) $('topic-id').value = d.id;
+  $('topic-query').value = d.query;
+  $('topic-description').value = d.description;
+  $('topic-enabled').checked = d.enabled;
+  setMessage('topic-message', 'Your unsaved changes are back. Save them, or reload the topic to drop them.', 'warn');
+  return true;
+}
+
 function newTopic(focus) {
+  if (state.view === 'topics' || state.editing) keepDraft();
   state.editing = null;
   $('editor-title').textContent = 'New topic';
   $('topic-version').textContent = '';
@@ -300,11 +450,13 @@ function newTopic(focus) {
   $('preview').hidden = true;
   setMessage('topic-message', '');
   showQueryStatus(null);
+  if (restoreDraft('')) validateQuery();
   renderTopicList();
   if (focus) $('topic-name').focus();
 }
 
 function editTopic(topic, keepPreview) {
+  if (!keepPreview) keepDraft();
   state.editing = topic;
   $('editor-title').textContent = topic.name;
   $('topic-version').textContent = `${topic.id} · version ${topic.version}`;
@@ -317,6 +469,8 @@ function editTopic(topic, keepPreview) {
   $('delete-button').hidden = false;
   if (!keepPreview) $('preview').hidden = true;
   setMessage('topic-message', '');
+  if (keepPreview) delete state.drafts[topic.id];
+  else restoreDraft(topic.id);
   renderTopicList();
   validateQuery();
 }
@@ -396,6 +550,7 @@ async function saveTopic(event) {
     } else {
       if (id) body.id = id;
       saved = await api('POST', '/api/topics', body);
+      delete state.drafts[''];
     }
     await loadTopics();
     editTopic(saved, true);
@@ -535,7 +690,7 @@ function storyItem(storyId, mentions, freshId) {
   const articles = new Map();
   for (const m of mentions) if (!articles.has(m.articleId)) articles.set(m.articleId, m);
   const topics = [...new Set(mentions.map((m) => m.topicId))];
-  const titleSpans = (lead.highlights || []).filter((x) => x.field === 'title').map((x) => [x.start, x.end]);
+  const titleSpans = mentionSpans(lead, 'title');
   const others = [...articles.values()].slice(1);
   const item = h('li', {
     class: `story${mentions.some((m) => m.id === freshId) ? ' fresh' : ''}`, tabindex: '-1',
@@ -544,14 +699,14 @@ function storyItem(storyId, mentions, freshId) {
   h('a', { class: 'story-title', href: lead.url, target: '_blank', rel: 'noopener noreferrer' }, marked(lead.title || lead.url, titleSpans)),
   h('div', { class: 'story-meta' },
     topics.map((t) => topicChip(t, mentions.find((m) => m.topicId === t).topicName)),
-    h('span', { text: lead.source || '' }),
+    h('span', { class: 'source', text: sourceName(lead), title: lead.source || '' }),
     h('span', { text: '·' }),
     h('time', { datetime: lead.taggedAt, title: when(lead.taggedAt), text: ago(lead.taggedAt) }),
     articles.size > 1 ? h('span', { class: 'count', text: `· ${articles.size} articles in this story` }) : null),
-  lead.snippet ? h('p', { class: 'snippet' }, marked(lead.snippet, clauseSpans(lead.snippet, lead.matchedClauses))) : null,
+  lead.snippet ? h('p', { class: 'snippet' }, marked(lead.snippet, mentionSpans(lead, 'snippet'))) : null,
   others.length ? h('details', {}, h('summary', { text: `Also reported by ${others.length} more` }),
     h('ul', {}, others.map((m) => h('li', {}, h('a', { href: m.url, target: '_blank', rel: 'noopener noreferrer', text: m.title || m.url }),
-      h('span', { class: 'muted', text: ` · ${m.source || ''} · ${ago(m.taggedAt)}` }))))) : null);
+      h('span', { class: 'muted', text: ` · ${sourceName(m)} · ${ago(m.taggedAt)}` }))))) : null);
   return item;
 }
 
@@ -586,8 +741,9 @@ function renderChart() {
   const width = box.clientWidth || 520;
   const height = box.clientHeight || 230;
   const pad = { l: 34, r: 14, t: 22, b: 24 };
-  const series = Object.entries(state.stats).filter(([, points]) => points.length);
-  for (const b of document.querySelectorAll('.seg button')) b.setAttribute('aria-pressed', b.dataset.window === state.window);
+  const filter = $('mention-topic').value;
+  const series = Object.entries(state.stats).filter(([topic, points]) => points.length && (!filter || topic === filter));
+  for (const b of document.querySelectorAll('.seg button[data-window]')) b.setAttribute('aria-pressed', b.dataset.window === state.window);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, 'data-window': state.window });
   const legend = $('chart-legend');
   legend.replaceChildren();
@@ -629,12 +785,18 @@ function renderChart() {
   for (const [topic, points] of series) {
     const color = topicColor(topic);
     const coords = points.map((p) => [x(new Date(p.windowStart).getTime()), y(p.mentions)]);
-    if (coords.length === 1) coords.push([coords[0][0] + 0.01, coords[0][1]]);
-    svg.append(s('polyline', { class: 'line', stroke: color, points: coords.map((c) => c.join(',')).join(' ') },
-      s('title', { text: topicName(topic) })));
+    if (coords.length === 1) {
+      // one window is a point, not a line
+      svg.append(s('circle', { class: 'point', cx: coords[0][0], cy: coords[0][1], r: 3.5, fill: color },
+        s('title', { text: `${topicName(topic)}: ${points[0].mentions} at ${when(points[0].windowStart)}` })));
+    } else {
+      svg.append(s('polyline', { class: 'line', stroke: color, points: coords.map((c) => c.join(',')).join(' ') },
+        s('title', { text: topicName(topic) })));
+    }
     let spikes = 0;
-    for (const p of points) {
-      if (!p.spike) continue;
+    for (const [i, p] of points.entries()) {
+      // a spike is drawn only against a baseline: at least three earlier windows
+      if (!p.spike || i < 3) continue;
       spikes++;
       const cx = x(new Date(p.windowStart).getTime());
       const cy = y(p.mentions);
@@ -659,17 +821,26 @@ function niceStep(raw) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
+/** Each topic's mentions in the chart's latest window and the one before: the same counts the chart draws. */
 function renderSummary() {
   const body = $('topic-summary').tBodies[0];
-  const recent = new Map();
-  for (const m of state.mentions) recent.set(m.topicId, (recent.get(m.topicId) || 0) + 1);
-  const rows = state.topics.map((t) => {
+  const filter = $('mention-topic').value;
+  const head = $('topic-summary').tHead.rows[0].cells;
+  head[1].textContent = `This ${state.window === '1m' ? 'minute' : state.window === '1h' ? 'hour' : 'day'}`;
+  head[2].textContent = 'Before';
+  const times = Object.values(state.stats).flatMap((pts) => pts.map((p) => new Date(p.windowStart).getTime()));
+  const latest = times.length ? Math.max(...times) : null;
+  const size = { '1m': 60000, '1h': 3600000, '1d': 86400000 }[state.window];
+  const at = (points, t) => points.find((p) => new Date(p.windowStart).getTime() === t);
+  const rows = state.topics.filter((t) => !filter || t.id === filter).map((t) => {
     const points = state.stats[t.id] || [];
-    const last = points[points.length - 1];
-    return h('tr', {},
+    const last = latest === null ? null : at(points, latest);
+    const before = latest === null ? null : at(points, latest - size);
+    const spike = last && last.spike && points.indexOf(last) >= 3;
+    return h('tr', { dataset: { topic: t.id } },
       h('td', {}, topicChip(t.id, t.name)),
-      h('td', { class: 'num' }, last ? `${last.mentions}${last.spike ? ' ▲' : ''}` : '–'),
-      h('td', { class: 'num', text: String(recent.get(t.id) || 0) }));
+      h('td', { class: 'num', text: `${last ? last.mentions : 0}${spike ? ' ▲' : ''}` }),
+      h('td', { class: 'num', text: String(before ? before.mentions : 0) }));
   });
   body.replaceChildren(...rows);
 }
@@ -764,7 +935,9 @@ async function loadFeeds() {
         h('td', {}, health.lastPollAt ? h('time', { datetime: health.lastPollAt, title: when(health.lastPollAt), text: ago(health.lastPollAt) }) : '–'),
         h('td', { class: 'num', text: health.itemsPerDay !== undefined ? health.itemsPerDay.toFixed(1) : '–' }),
         h('td', { class: 'num', text: health.articlesPublished !== undefined ? String(health.articlesPublished) : '–' }),
-        h('td', {}, health.lastError ? h('span', { class: 'error', text: `${health.lastError}${health.consecutiveFailures ? ` (${health.consecutiveFailures}×)` : ''}` }) : ''),
+        h('td', { class: 'problem' }, health.lastError ? [
+          h('span', { class: 'plain', text: `${plainProblem(health.lastError, health.lastStatus)}${health.consecutiveFailures ? ` (${health.consecutiveFailures} tries in a row)` : ''}` }),
+          h('details', {}, h('summary', { text: 'Technical detail' }), h('code', { class: 'error', text: health.lastError }))] : ''),
         h('td', { class: 'num' },
           h('button', { class: 'small', type: 'button', onclick: () => toggleFeed(feed) }, feed.enabled ? 'Pause' : 'Resume'), ' ',
           h('button', { class: 'danger small', type: 'button', onclick: () => deleteFeed(feed) }, 'Delete')));
@@ -891,8 +1064,9 @@ function wire() {
   $('login').addEventListener('cancel', (e) => e.preventDefault());
   $('signout').addEventListener('click', () => signIn(''));
   $('help-button').addEventListener('click', () => $('help').showModal());
-  $('mention-topic').addEventListener('change', () => { state.storyCursor = -1; loadMentions(); });
-  document.querySelectorAll('.seg button').forEach((b) => b.addEventListener('click', () => { state.window = b.dataset.window; loadStats(); }));
+  $('mention-topic').addEventListener('change', () => { state.storyCursor = -1; loadMentions(); renderChart(); });
+  document.querySelectorAll('.seg button[data-window]').forEach((b) => b.addEventListener('click', () => { state.window = b.dataset.window; loadStats(); }));
+  document.querySelectorAll('.seg button[data-freshness]').forEach((b) => b.addEventListener('click', () => { state.freshnessWindow = b.dataset.freshness; renderFreshness(); }));
   $('new-topic').addEventListener('click', () => newTopic(true));
   $('topic-form').addEventListener('submit', saveTopic);
   $('topic-query').addEventListener('input', scheduleValidate);
@@ -916,7 +1090,7 @@ function wire() {
     start();
   });
   window.addEventListener('resize', () => { if (state.view === 'live') renderChart(); });
-  setInterval(() => { if (state.key && state.view === 'live') loadStats(); }, 30000);
+  setInterval(() => { if (state.key && state.view === 'live') { loadStats(); loadFreshness(); } }, 30000);
   setInterval(() => {
     if (!state.key) return;
     if (state.view === 'feeds') loadFeeds();

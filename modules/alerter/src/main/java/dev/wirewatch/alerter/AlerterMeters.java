@@ -17,6 +17,11 @@ public final class AlerterMeters {
     public static final String FANOUT_THREAD_FAILURES = "wirewatch.alerter.fanout.thread.failures";
     public static final String SUBSCRIPTIONS = "wirewatch.alerter.subscriptions";
     public static final String ALERTS = "wirewatch.alerter.alerts";
+    /**
+     * Timer, tag {@code hop}: {@code published-to-alert}, {@code fetched-to-alert}, {@code tagged-to-alert}, for each
+     * real-time alert written (a digest waits by design).
+     */
+    public static final String FRESHNESS = "wirewatch.alerter.freshness";
 
     // delivery
     public static final String DELIVERIES = "wirewatch.alerter.deliveries";
@@ -26,6 +31,8 @@ public final class AlerterMeters {
     public static final String DELIVERY_SINCE_TAGGED = "wirewatch.alerter.delivery.since.tagged";
     /** Deliveries refused because the target URL is unsafe (scheme, private or reserved address). */
     public static final String EGRESS_REFUSED = "wirewatch.alerter.egress.refused";
+    /** Timer, by channel: from the publication of an alert's (latest) article to its successful delivery. */
+    public static final String DELIVERY_SINCE_PUBLISHED = "wirewatch.alerter.delivery.since.published";
     public static final String DELIVERY_ERRORS = "wirewatch.alerter.delivery.errors";
     public static final String DELIVERY_IN_FLIGHT = "wirewatch.alerter.delivery.in-flight";
     public static final String DELIVERY_QUEUED = "wirewatch.alerter.delivery.queued";

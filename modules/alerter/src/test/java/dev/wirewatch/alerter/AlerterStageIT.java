@@ -110,4 +110,55 @@ class AlerterStageIT {
             assertThat(health.run()).doesNotContainKeys("alerter-fanout", "alerter-delivery");
         }
     }
+
+    @Test
+    void anArticleOfTwoTopicsReachesEachOfThreeSubscriptionsOnceWithItsTopicsOnTheRealBroker() throws Exception {
+        Stage stage = ServiceLoader.load(Stage.class).stream().map(ServiceLoader.Provider::get)
+                .filter(s -> s.name().equals("alerter")).findFirst().orElseThrow();
+        try (KafkaIO io = KafkaIO.fresh(); Receiver receiver = Receiver.accepting()) {
+            Map<String, List<String>> subscriptions = Map.of("both", List.of("bukele", "bukele-term-limits"),
+                    "bukele-only", List.of("bukele"), "limits-only", List.of("bukele-term-limits"));
+            subscriptions.forEach((id, topics) -> io.send(Topics.SUBSCRIPTIONS, id, Fixtures.subscription(id, topics,
+                    Fixtures.realtime("fold"), new Channel(Channel.WEBHOOK, receiver.url() + "/" + id, SECRET,
+                            List.of(), List.of()))));
+            WirewatchConfig config = WirewatchConfig.of(Map.of(
+                    "kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                    "kafka.topic-prefix", io.prefix(),
+                    "data.dir", data.toString(),
+                    "webhooks.allow-private", "127.0.0.0/8",
+                    "shutdown.timeout", "5s"));
+            try (Stage.Running running = stage.start(config,
+                    new Stage.StageContext(new SimpleMeterRegistry(), new HealthChecks(), false))) {
+                // keyed by topic id, as the tagger writes them: the two mentions land in different partitions
+                for (Mention m : Fixtures.matchedTogether("reeleccion", "s1", List.of("bukele", "bukele-term-limits"))) {
+                    io.send(Topics.MENTIONS, m.topicId(), m);
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.accepted().size() == 3);
+                List<Alert> alerts = io.readUntil(Topics.ALERTS, read -> read.size() >= 3, Duration.ofSeconds(30));
+                assertThat(alerts).extracting(Alert::subscriptionId)
+                        .containsExactlyInAnyOrder("both", "bukele-only", "limits-only");
+                for (Alert alert : alerts) {
+                    assertThat(alert.mentions()).singleElement().satisfies(m -> assertThat(m.topicIds())
+                            .containsExactlyElementsOf(subscriptions.get(alert.subscriptionId())));
+                }
+                Receiver.Request both = receiver.requests().stream().filter(r -> r.path().endsWith("/both"))
+                        .findFirst().orElseThrow();
+                assertThat(both.bodyText()).contains("\"topicId\":\"bukele\"")
+                        .contains("\"matchedTopics\":[{\"topicId\":\"bukele\"")
+                        .contains("{\"topicId\":\"bukele-term-limits\"");
+                // the payload carries publication, fetch, tag and alert times; the delivery records its time
+                assertThat(both.bodyText()).contains("\"publishedAt\"").contains("\"fetchedAt\"")
+                        .contains("\"taggedAt\"").contains("\"createdAt\"");
+                List<DeliveryAttempt> attempts = io.readUntil(Topics.DELIVERIES, read -> read.size() >= 3,
+                        Duration.ofSeconds(30));
+                assertThat(attempts).allSatisfy(a -> {
+                    assertThat(a.outcome()).isEqualTo(DeliveryAttempt.DELIVERED);
+                    assertThat(a.deliveredAt()).isNotNull().isAfterOrEqualTo(a.alertCreatedAt());
+                });
+                // nothing more comes: one delivery per subscription
+                Thread.sleep(2000);
+                assertThat(receiver.requests()).hasSize(3);
+            }
+        }
+    }
 }

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -43,6 +44,16 @@ final class Definitions implements AutoCloseable {
     final CompactedTopicView<ApiKey> apiKeys;
     final CompactedTopicView<FeedHealth> feedHealth;
 
+    /**
+     * A definition that changed, as the live stream tells the dashboard: {@code kind} is {@code topic},
+     * {@code subscription}, {@code feed} or {@code feed-health} (API keys are not announced); {@code id} the key.
+     */
+    record Change(long seq, String kind, String id) {
+    }
+
+    private final Broadcaster<Change> changes;
+    private final AtomicLong changeSeq = new AtomicLong();
+
     private final Producer<byte[], byte[]> producer;
     private final Duration writeTimeout;
     private final TopicFollower follower;
@@ -60,9 +71,28 @@ final class Definitions implements AutoCloseable {
         this.apiKeys = new CompactedTopicView<>(Topics.API_KEYS, names.of(Topics.API_KEYS));
         this.feedHealth = new CompactedTopicView<>(Topics.FEED_HEALTH, names.of(Topics.FEED_HEALTH));
         this.writeFailures = ConsoleMeters.errors(meters, "write");
+        this.changes = new Broadcaster<>("definitions", 1000, meters);
+        announce(topics, "topic");
+        announce(subscriptions, "subscription");
+        announce(feeds, "feed");
+        announce(feedHealth, "feed-health");
         this.follower = TopicFollower.builder("console-definitions", clientProperties, meters)
                 .follow(topics).follow(subscriptions).follow(feeds).follow(apiKeys).follow(feedHealth)
                 .deadLetters(deadLetters).errors(ConsoleMeters.errors(meters, "read-definitions")).build();
+    }
+
+    /** Tells the live stream of every change of a view, whoever made it (API keys are not announced). */
+    private <V> void announce(CompactedTopicView<V> view, String kind) {
+        view.onChange(change -> {
+            if (change.kind() != CompactedTopicView.Kind.HANDED_OVER) {
+                changes.publish(new Change(changeSeq.incrementAndGet(), kind, change.key()));
+            }
+        });
+    }
+
+    /** The changes to definitions read from Kafka, whoever made them, for the dashboard's live stream. */
+    Broadcaster<Change> changes() {
+        return changes;
     }
 
     /** Starts following the topics and waits until what they held is read. */
@@ -112,5 +142,6 @@ final class Definitions implements AutoCloseable {
     @Override
     public void close() {
         follower.close();
+        changes.close();
     }
 }

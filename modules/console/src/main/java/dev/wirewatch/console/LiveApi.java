@@ -5,6 +5,7 @@ import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Mention;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Recent mentions, the live stream of new ones, and the alert stream of the live-stream (sse) channel. */
@@ -36,6 +37,16 @@ final class LiveApi {
             String topic = blankToNull(ctx.queryParam("topic"));
             EventStream.serve(ctx, live.mentionStream(), m -> topic == null || topic.equals(m.topicId()), "mention",
                     Mention::id, heartbeat);
+        });
+        routes.get("/api/definitions/stream", Role.READ, ctx -> EventStream.serve(ctx, definitions.changes(),
+                c -> true, "definition", c -> Long.toString(c.seq()), heartbeat));
+        routes.get("/api/freshness", Role.READ, ctx -> {
+            ObjectNode out = Json.mapper().createObjectNode();
+            out.set("windows", Json.mapper().valueToTree(live.freshness(Instant.now())));
+            out.put("caughtUp", live.caughtUp());
+            out.put("note", "delay from publication to the first real-time alert of each article and topic; digests "
+                    + "are left out");
+            ctx.json(out);
         });
         routes.get("/api/alerts/stream", Role.READ, ctx -> {
             String subscription = blankToNull(ctx.queryParam("subscription"));

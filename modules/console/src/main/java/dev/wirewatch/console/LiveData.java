@@ -30,7 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * <p>Everything is read with {@code read_committed} from the pipeline's topics by one follower: recent mentions from
  * the last {@code console.mentions.buffer} records, stats from the beginning of their retention, delivery attempts
- * from {@code console.deliveries.lookback} ago, alerts from now on. This should be closed on shutdown.
+ * from {@code console.deliveries.lookback} ago, alerts from a day ago (for the freshness figures; only those written
+ * since the start go to the live stream). This should be closed on shutdown.
  */
 final class LiveData implements AutoCloseable {
 
@@ -50,17 +51,21 @@ final class LiveData implements AutoCloseable {
     private final Broadcaster<Mention> mentionStream;
     private final Broadcaster<Alert> alertStream;
     private final TopicFollower follower;
+    private final Freshness freshness = new Freshness();
+    private final Instant startedAt;
 
     LiveData(Properties clientProperties, TopicNames names, int mentionsKept, Duration deliveriesLookback,
             DeadLetterRouter deadLetters, MeterRegistry meters) {
         this.mentionsKept = mentionsKept;
+        this.startedAt = Instant.now();
         this.mentionStream = new Broadcaster<>("mentions", 1000, meters);
         this.alertStream = new Broadcaster<>("alerts", 1000, meters);
         int perPartition = Math.max(1, mentionsKept / Math.max(1, Topics.MENTIONS.partitions()) + 1);
         this.follower = TopicFollower.builder("console-live", clientProperties, meters)
                 .follow(names.of(Topics.MENTIONS), new TopicFollower.Start.Last(perPartition),
                         (record, catchingUp) -> onMention(decode(Topics.MENTION_SERDE, record)))
-                .follow(names.of(Topics.ALERTS), new TopicFollower.Start.End(),
+                // a day back, for the freshness figures; only alerts written since the start go to the live stream
+                .follow(names.of(Topics.ALERTS), new TopicFollower.Start.Since(startedAt.minus(Freshness.DAY)),
                         (record, catchingUp) -> onAlert(decode(Topics.ALERT_SERDE, record)))
                 .follow(names.of(Topics.TOPIC_STATS), new TopicFollower.Start.Beginning(),
                         (record, catchingUp) -> onStats(decode(Topics.TOPIC_STATS_SERDE, record)))
@@ -100,9 +105,18 @@ final class LiveData implements AutoCloseable {
     }
 
     void onAlert(Alert alert) {
-        if (alert != null) {
+        if (alert == null) {
+            return;
+        }
+        freshness.onAlert(alert);
+        if (alert.createdAt() == null || !alert.createdAt().isBefore(startedAt)) {
             alertStream.publish(alert);
         }
+    }
+
+    /** The delays from publication to alert over the last hour and day, per topic and per feed. */
+    List<Freshness.Window> freshness(Instant now) {
+        return freshness.windows(now);
     }
 
     void onStats(TopicStats value) {

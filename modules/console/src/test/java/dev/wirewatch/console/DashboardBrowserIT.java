@@ -136,20 +136,39 @@ class DashboardBrowserIT {
         }
         console.produce(Topics.MENTIONS, "cecot", mention("cecot", "CECOT", "https://elfaro.net/es/202611/cecot", "Deportados al CECOT sin proceso",
                 "elfaro.net", "story-cecot", List.of(new Highlight("title", 13, 18)),
-                "…El Centro de Confinamiento del Terrorismo (CECOT) recibió a 238 venezolanos…", List.of("CECOT"), now.minusSeconds(300)));
+                "…El Centro de Confinamiento del Terrorismo (CECOT) recibió a 238 venezolanos…", List.of("CECOT"), now.minusSeconds(300),
+                "CECOT"));
         console.produce(Topics.MENTIONS, "cecot", mention("cecot", "CECOT", "https://www.laprensagrafica.com/cecot-traslados",
                 "Nuevos traslados al CECOT", "laprensagrafica.com", "story-cecot", List.of(new Highlight("title", 20, 25)),
                 "…Los reos fueron llevados al CECOT en la madrugada…", List.of("CECOT"), now.minusSeconds(200)));
         console.produce(Topics.MENTIONS, "bukele", mention("bukele", "Bukele", "https://apnews.com/article/el-salvador-term-limits",
                 "El Salvador lawmakers scrap presidential term limits", "apnews.com", "story-terms", List.of(),
-                "…clearing the way for President Nayib Bukele to run indefinitely…", List.of("Bukele", "\"Nayib Bukele\""), now.minusSeconds(120)));
+                "…clearing the way for President Nayib Bukele to run indefinitely…", List.of("Bukele", "\"Nayib Bukele\""), now.minusSeconds(120),
+                "Nayib Bukele"));
+        // a topic with a single window flagged as a spike: drawn as a point, with no spike marker (no baseline)
+        console.produce(Topics.TOPIC_STATS, "ms-13", new TopicStats(1, "ms-13", "1m", minute, minute.plusSeconds(60), 4, 4, true));
+        // alerts of the last hour, for the freshness panel: 30 s and 90 s from publication to alert
+        Mention fast = mention("cecot", "CECOT", "https://elfaro.net/es/202611/cecot", "Deportados al CECOT sin proceso",
+                "elfaro.net", "story-cecot", List.of(), "…", List.of("CECOT"), now.minusSeconds(630));
+        Mention slow = mention("cecot", "CECOT", "https://www.laprensagrafica.com/cecot-traslados", "Nuevos traslados al CECOT",
+                "laprensagrafica.com", "story-cecot", List.of(), "…", List.of("CECOT"), now.minusSeconds(690));
+        console.produce(Topics.ALERTS, "latam-desk", new dev.wirewatch.core.model.Alert(1, "al_fast", "latam-desk",
+                dev.wirewatch.core.model.Alert.REALTIME, List.of(fast), now.minusSeconds(600), null));
+        console.produce(Topics.ALERTS, "latam-desk", new dev.wirewatch.core.model.Alert(1, "al_slow", "latam-desk",
+                dev.wirewatch.core.model.Alert.REALTIME, List.of(slow), now.minusSeconds(600), null));
     }
 
     private static Mention mention(String topicId, String topicName, String url, String title, String source, String story,
-            List<Highlight> highlights, String snippet, List<String> clauses, Instant at) {
+            List<Highlight> highlights, String snippet, List<String> clauses, Instant at, String... snippetWords) {
         String articleId = ArticleIds.idFor(url);
+        List<Highlight> snippetSpans = new java.util.ArrayList<>();
+        for (String word : snippetWords) {
+            int start = snippet.indexOf(word);
+            assertThat(start).as(word + " in the snippet").isNotNegative();
+            snippetSpans.add(new Highlight("snippet", start, start + word.length()));
+        }
         return new Mention(1, null, topicId, 1, topicName, articleId, 1, url, title, source, "es", at, at, story, true, highlights,
-                snippet, clauses);
+                snippet, clauses, at, List.of(), snippetSpans, source.contains("elfaro") ? "elfaro" : null);
     }
 
     private static WebElement byId(String id) {
@@ -180,6 +199,23 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot'] .story-title mark")).getText()).isEqualTo("CECOT");
         wait.until(d -> "1".equals(d.findElement(By.cssSelector("#chart svg")).getAttribute("data-spikes")));
         assertThat(driver.findElements(By.cssSelector("#chart polyline"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#chart circle.point"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#chart circle.spike[data-topic='ms-13']"))).isEmpty();
+        // the feed's title as the source, not its host
+        assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot']")).getAttribute("textContent"))
+                .contains("El Faro").doesNotContain("elfaro.net");
+        // freshness: median and 90th percentile per topic and feed
+        wait.until(d -> !d.findElements(By.cssSelector("#freshness-table tr[data-freshness='topic:cecot']")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#freshness-table tr[data-freshness='topic:cecot']")).getText())
+                .contains("30 s").contains("1.5 min");
+        assertThat(driver.findElement(By.cssSelector("#freshness-table tr[data-freshness='feed:elfaro']")).getText())
+                .contains("El Faro").contains("30 s");
+        // the topic filter applies to the chart and the summary too
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("mention-topic"))).selectByValue("bukele");
+        wait.until(d -> d.findElements(By.cssSelector("#chart polyline")).size() == 1);
+        assertThat(driver.findElements(By.cssSelector("#topic-summary tbody tr"))).hasSize(1);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("mention-topic"))).selectByValue("");
+        wait.until(d -> d.findElements(By.cssSelector("#chart polyline")).size() == 2);
         screenshot("dashboard-live-before.png");
 
         // the topic editor: keyboard to the Topics view and a new topic
@@ -215,6 +251,25 @@ class DashboardBrowserIT {
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         screenshot("dashboard-topic-editor.png");
 
+        // an unsaved draft survives switching topics
+        driver.findElement(By.cssSelector("#topic-list li[data-topic='cecot'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "CECOT"));
+        WebElement cecotQuery = byId("topic-query");
+        cecotQuery.sendKeys(" OR Bukele");
+        driver.findElement(By.cssSelector("#topic-list li[data-topic='bukele'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "Bukele"));
+        driver.findElement(By.cssSelector("#topic-list li[data-topic='cecot'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "CECOT"));
+        assertThat(byId("topic-query").getAttribute("value")).endsWith(" OR Bukele");
+        assertThat(byId("topic-message").getText()).contains("unsaved changes are back");
+
+        // a topic made elsewhere (the API) appears at once through the live stream, without a reload
+        assertThat(console.post("/api/topics", console.adminKey,
+                "{\"id\": \"pegasus\", \"name\": \"Pegasus spyware\", \"query\": \"Pegasus\"}").status()).isEqualTo(201);
+        new WebDriverWait(driver, Duration.ofSeconds(3)).until(
+                d -> !d.findElements(By.cssSelector("#topic-list li[data-topic='pegasus']")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#sub-topics input[value='pegasus']"))).hasSize(1);
+
         // back to Live: the tagger finds the new topic in a new article
         driver.findElement(By.tagName("body")).sendKeys("1");
         byId("stories");
@@ -222,7 +277,7 @@ class DashboardBrowserIT {
         console.produce(Topics.MENTIONS, "term-limits", mention("term-limits", "Term limits", url,
                 "Bukele celebra la reelección indefinida aprobada por la Asamblea", "elfaro.net", "story-reeleccion",
                 List.of(new Highlight("title", 18, 39)), "…la reforma permite la reelección indefinida del presidente en El Salvador…",
-                List.of("\"reelección indefinida\"", "Bukele"), Instant.now()));
+                List.of("\"reelección indefinida\"", "Bukele"), Instant.now(), "reelección indefinida"));
         String mentionId = Mention.idFor(ArticleIds.idFor(url), "term-limits");
         WebElement fresh = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#stories .story[data-mention-id='" + mentionId + "']")));
@@ -238,11 +293,38 @@ class DashboardBrowserIT {
         wait.until(d -> !d.findElements(By.cssSelector("#subscription-table tr[data-subscription='latam-desk']")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("#subscription-table tr[data-subscription='latam-desk'] .chip")))
                 .extracting(WebElement::getText).containsExactly("CECOT", "Bukele");
+        // a subscription made elsewhere appears without a reload, its topics by name
+        assertThat(console.post("/api/subscriptions", console.adminKey, "{\"id\": \"spyware-desk\", \"name\": \"Spyware desk\", "
+                + "\"topics\": [\"pegasus\"], \"channel\": {\"type\": \"sse\"}}").status()).isEqualTo(201);
+        new WebDriverWait(driver, Duration.ofSeconds(3)).until(
+                d -> !d.findElements(By.cssSelector("#subscription-table tr[data-subscription='spyware-desk']")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#subscription-table tr[data-subscription='spyware-desk'] .chip")).getText())
+                .isEqualTo("Pegasus spyware");
         screenshot("dashboard-subscriptions.png");
         driver.findElement(By.tagName("body")).sendKeys("4");
         wait.until(d -> !d.findElements(By.cssSelector("#feed-table tr[data-feed='prensa'] .badge.failing")).isEmpty());
-        assertThat(driver.findElement(By.cssSelector("#feed-table tr[data-feed='prensa']")).getText()).contains("HTTP 503");
+        WebElement prensa = driver.findElement(By.cssSelector("#feed-table tr[data-feed='prensa']"));
+        assertThat(prensa.getText()).contains("The site has a problem of its own").doesNotContain("HTTP 503");
+        prensa.findElement(By.cssSelector(".problem summary")).click();
+        assertThat(prensa.getText()).contains("HTTP 503 Service Unavailable");
         screenshot("dashboard-feeds.png");
+
+        // the layout from a phone to a wide screen: nothing wider than the window
+        driver.findElement(By.tagName("body")).sendKeys("1");
+        byId("stories");
+        for (int width : new int[] {390, 768, 1440}) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth")).intValue() <= width);
+            screenshot("dashboard-" + width + ".png");
+            Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(overflow.intValue()).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
+            Number mainWidth = (Number) ((JavascriptExecutor) driver).executeScript(
+                    "return document.querySelector('.mentions-card').getBoundingClientRect().width / window.innerWidth");
+            if (width < 1000) {
+                assertThat(mainWidth.doubleValue()).as("the mentions fill the width at " + width + " px").isGreaterThan(0.9);
+            }
+        }
     }
 
     @Test

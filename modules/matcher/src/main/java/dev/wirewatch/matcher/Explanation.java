@@ -2,6 +2,7 @@ package dev.wirewatch.matcher;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * What made one query match one document: the clauses, in query order, and the token spans they cover. Scratch
@@ -44,6 +45,19 @@ final class Explanation {
             spans = Arrays.copyOf(spans, spanCount * 2);
         }
         spans[spanCount++] = (long) start << 32 | end;
+    }
+
+    /** Drops the one-token spans at whose position {@code test} holds (before {@link #merge}). */
+    void dropSingleTokens(IntPredicate test) {
+        int kept = 0;
+        for (int i = 0; i < spanCount; i++) {
+            long span = spans[i];
+            int start = (int) (span >>> 32);
+            if (!((int) span - start == 1 && test.test(start))) {
+                spans[kept++] = span;
+            }
+        }
+        spanCount = kept;
     }
 
     /** The clauses, as a new unmodifiable list. */

@@ -64,6 +64,51 @@ final class Snippets {
         return new String(window, first, n - first);
     }
 
+    /** Where in {@code text} the excerpt {@link #around} cuts around a hit at {@code start} begins. */
+    static int from(String text, int start) {
+        int length = text.length();
+        int from = Math.max(0, start - BEFORE);
+        if (from > 0) {
+            for (int i = from, last = Math.min(length, Math.max(from, start)); i < last; i++) {
+                if (isWhitespace(text.charAt(i))) {
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+        if (from < length && from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+            from--;
+        }
+        return from;
+    }
+
+    /**
+     * The position in {@code snippet} of each character of {@code text} from {@code from} on that the snippet shows,
+     * or -1 for white space and characters beyond it: the collapse of {@link #around} walked again.
+     */
+    static int[] positions(String text, int from, String snippet) {
+        int[] at = new int[Math.max(0, Math.min(text.length(), from + snippet.length() * 2 + 2) - from)];
+        java.util.Arrays.fill(at, -1);
+        int n = from > 0 && !snippet.isEmpty() && snippet.charAt(0) == '\u2026' ? 1 : 0;
+        boolean space = false;
+        for (int i = from; i - from < at.length && n < snippet.length(); i++) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                space = true;
+                continue;
+            }
+            if (space && snippet.charAt(n) == ' ' && c != ' ') {
+                n++;
+            }
+            space = false;
+            if (n >= snippet.length() || snippet.charAt(n) != c) {
+                break;
+            }
+            at[i - from] = n++;
+        }
+        return at;
+    }
+
     /** {@code Character.isWhitespace(c) || Character.isSpaceChar(c)}, by table: Character's own is slow past ASCII. */
     private static boolean isSpace(char c) {
         return (SPACE[c >>> 6] & 1L << c) != 0;

@@ -460,8 +460,12 @@ public final class TopicMatcher {
         Explanation explanation = doc.match.explanation();
         explanation.reset();
         topic.root().explain(doc, explanation);
+        // a stop word that matched alone (a clause of its own) shows nothing of why the article matched; dropped
+        // before merging, so that it does not join the word next to it either
+        explanation.dropSingleTokens(position -> stopWord(doc.fieldOf(position) == Node.TITLE ? document.title()
+                : document.body(), doc.startOffset(position), doc.endOffset(position)));
         int spans = explanation.merge();
-        Highlight[] highlights = new Highlight[spans];
+        List<Highlight> highlights = new ArrayList<>(spans);
         Highlight firstTitle = null;
         Highlight firstBody = null;
         for (int i = 0; i < spans; i++) {
@@ -469,7 +473,7 @@ public final class TopicMatcher {
             boolean title = doc.fieldOf(start) == Node.TITLE;
             Highlight highlight = new Highlight(title ? "title" : "body", doc.startOffset(start),
                     doc.endOffset(explanation.end(i) - 1));
-            highlights[i] = highlight;
+            highlights.add(highlight);
             if (title && firstTitle == null) {
                 firstTitle = highlight;
             } else if (!title && firstBody == null) {
@@ -480,14 +484,22 @@ public final class TopicMatcher {
         boolean body = firstBody != null || firstTitle == null && !document.body().isEmpty();
         int start = around == null ? 0 : around.start();
         int end = around == null ? 0 : around.end();
+        String text = body ? document.body() : document.title();
         // topics that match on the same words share their snippet
         String snippet = doc.match.snippet(body, start, end);
         if (snippet == null) {
-            snippet = Snippets.around(body ? document.body() : document.title(), start, end);
+            snippet = Snippets.around(text, start, end);
             doc.match.keepSnippet(body, start, end, snippet);
         }
-        // List.of makes the immutable list that Match would otherwise copy again
-        return new Match(topic.id(), List.of(highlights), snippet, explanation.clauses());
+        String field = body ? "body" : "title";
+        int from = Snippets.from(text, start);
+        return new Match(topic.id(), highlights, snippet, explanation.clauses(),
+                SnippetSpans.project(text, field, from, snippet, highlights), field, from);
+    }
+
+    private static boolean stopWord(String text, int start, int end) {
+        return start >= 0 && end <= text.length() && start < end && end - start <= StopWords.MAX_LENGTH
+                && StopWords.is(text.substring(start, end));
     }
 
     // ---- writes, under the lock ----

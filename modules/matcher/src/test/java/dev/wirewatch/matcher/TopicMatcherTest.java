@@ -68,6 +68,19 @@ class TopicMatcherTest {
     }
 
     @Test
+    void aPhraseIsOneHighlightAStopWordAloneIsNoneAndTheSnippetCarriesTheSpans() {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("cecot", "\"Centro de Confinamiento del Terrorismo\" OR de");
+        Document doc = new Document("Traslado de presos", "Los presos   de la c\u00e1rcel llegaron al\n Centro de "
+                + "Confinamiento del Terrorismo, dijo el director de Centros Penales.", "es", null);
+        Match match = matcher.match(doc).get(0);
+        assertThat(texts(match.highlights(), doc)).containsExactly("body:Centro de Confinamiento del Terrorismo");
+        assertThat(match.snippetHighlights()).extracting(h -> match.snippet().substring(h.start(), h.end()))
+                .containsExactly("Centro de Confinamiento del Terrorismo");
+        assertThat(match.snippet()).contains("al Centro de Confinamiento");
+    }
+
+    @Test
     void nearHighlightsOnlyTheOccurrencesThatAreNear() {
         TopicMatcher matcher = new TopicMatcher();
         matcher.put("near", "term NEAR/0 limits");

@@ -11,6 +11,7 @@ import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Highlight;
+import dev.wirewatch.core.model.MatchedTopic;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
 import dev.wirewatch.core.model.TrackedTopic;
@@ -110,6 +111,47 @@ class TaggerTopologyTest {
         assertThat(meters.counter("wirewatch.tagger.articles", "result", "matched").count()).isEqualTo(1.0);
         assertThat(meters.counter("wirewatch.tagger.mentions", "topic", "cecot").count()).isEqualTo(1.0);
         assertThat(meters.counter("wirewatch.tagger.mentions", "topic", "bukele").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyMentionOfAnArticleListsAllItsTopicsWithTheMatcherSpansAndNoStopWordAlone() {
+        track(topic("cecot", "\"Centro de Confinamiento del Terrorismo\" OR CECOT", 1));
+        track(topic("bukele", "Bukele AND (reelección OR de)", 1));
+        track(topic("pegasus", "Pegasus", 1));
+        String body = "El gobierno de Bukele trasladó a los presos al Centro de Confinamiento del Terrorismo (CECOT), "
+                + "la cárcel más grande de América, según datos de la Dirección de Centros Penales.";
+        Article article = article("https://elfaro.net/es/cecot-traslado", "Traslado al CECOT", body);
+        articles.pipeInput(article.id(), article, T0.plusSeconds(5));
+
+        List<TestRecord<String, Mention>> out = mentions.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactlyInAnyOrder("cecot", "bukele");
+        for (TestRecord<String, Mention> r : out) {
+            Mention m = r.value();
+            assertThat(m.topicIds()).containsExactly("bukele", "cecot");
+            assertThat(m.fetchedAt()).isEqualTo(article.fetchedAt());
+            assertThat(m.matchedTopics()).extracting(MatchedTopic::topicName).containsExactly("BUKELE", "CECOT");
+            for (MatchedTopic t : m.matchedTopics()) {
+                for (Highlight h : t.highlights()) {
+                    String text = h.field().equals("title") ? m.title() : m.snippet();
+                    assertThat(text.substring(h.start(), h.end())).isNotIn("de", "del", "la");
+                }
+            }
+        }
+        Mention cecot = out.stream().filter(r -> r.key().equals("cecot")).findFirst().orElseThrow().value();
+        // the phrase is one span (with the acronym right after it: the matcher joins adjacent hits)
+        assertThat(cecot.snippetHighlights()).extracting(h -> cecot.snippet().substring(h.start(), h.end()))
+                .containsExactly("Centro de Confinamiento del Terrorismo (CECOT");
+        assertThat(cecot.highlights()).extracting(h -> h.field().equals("title")
+                ? article.title().substring(h.start(), h.end()) : body.substring(h.start(), h.end()))
+                .containsExactly("CECOT", "Centro de Confinamiento del Terrorismo (CECOT");
+        // the bukele mention's snippet shows bukele's word, and cecot's spans carried into it
+        Mention bukele = out.stream().filter(r -> r.key().equals("bukele")).findFirst().orElseThrow().value();
+        assertThat(bukele.snippetHighlights()).extracting(h -> bukele.snippet().substring(h.start(), h.end()))
+                .containsExactly("Bukele");
+        MatchedTopic cecotInBukele = bukele.matchedTopics().get(1);
+        assertThat(cecotInBukele.highlights()).filteredOn(h -> h.field().equals("snippet"))
+                .extracting(h -> bukele.snippet().substring(h.start(), h.end()))
+                .containsExactly("Centro de Confinamiento del Terrorismo (CECOT");
     }
 
     @Test

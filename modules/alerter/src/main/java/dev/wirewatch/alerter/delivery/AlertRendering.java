@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
+import dev.wirewatch.core.model.MatchedTopic;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import java.nio.charset.StandardCharsets;
@@ -219,7 +220,18 @@ final class AlertRendering {
         return out.toString();
     }
 
+    /** The names of every topic the alert names for this article (its subscription's), joined. */
     private static String topicName(Mention m) {
+        if (m.matchedTopics().size() > 1) {
+            StringBuilder out = new StringBuilder();
+            for (MatchedTopic t : m.matchedTopics()) {
+                if (!out.isEmpty()) {
+                    out.append(", ");
+                }
+                out.append(t.topicName() == null ? t.topicId() : t.topicName());
+            }
+            return out.toString();
+        }
         return m.topicName() == null ? m.topicId() : m.topicName();
     }
 

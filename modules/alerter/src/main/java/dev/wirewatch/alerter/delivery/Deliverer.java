@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +167,11 @@ final class Deliverer {
                 if (alert.createdAt() != null) {
                     metrics.age(type, Duration.between(alert.createdAt(), delivered));
                 }
+                Instant published = alert.mentions().stream().map(Mention::publishedAt).filter(Objects::nonNull)
+                        .max(Instant::compareTo).orElse(null);
+                if (published != null) {
+                    metrics.sincePublished(type, Duration.between(published, delivered));
+                }
                 Instant tagged = latestTagging(alert);
                 if (tagged != null) {
                     metrics.sinceTagged(type, Duration.between(tagged, delivered));
@@ -245,8 +251,10 @@ final class Deliverer {
     private void record(Job job, String channel, String outcome, Integer status, String error, long millis,
             Instant next) {
         Alert alert = job.alert();
+        Instant now = clock.instant();
         outbox.attempt(new DeliveryAttempt(DeliveryAttempt.SCHEMA_VERSION, alert.id(), alert.subscriptionId(), channel,
-                job.attempt(), outcome, status, error, clock.instant(), millis, next));
+                job.attempt(), outcome, status, error, now, millis, next,
+                DeliveryAttempt.DELIVERED.equals(outcome) ? now : null, alert.createdAt()));
         metrics.outcome(channel, outcome);
     }
 

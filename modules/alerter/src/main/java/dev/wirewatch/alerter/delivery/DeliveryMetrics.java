@@ -47,6 +47,13 @@ final class DeliveryMetrics {
         }
     }
 
+    void sincePublished(String channel, Duration age) {
+        if (!age.isNegative()) {
+            timer(AlerterMeters.DELIVERY_SINCE_PUBLISHED,
+                    "from the publication of an alert's latest article to its successful delivery", channel).record(age);
+        }
+    }
+
     void sinceTagged(String channel, Duration age) {
         if (!age.isNegative()) {
             timer(AlerterMeters.DELIVERY_SINCE_TAGGED,

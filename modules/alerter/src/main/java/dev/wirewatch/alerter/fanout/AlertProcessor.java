@@ -2,6 +2,7 @@ package dev.wirewatch.alerter.fanout;
 
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.DeliveryMode;
+import dev.wirewatch.core.model.MatchedTopic;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * The second half of the fan-out, in the task that owns the mention's subscribers ({@link Routed}): decides for each
  * (subscriber, mention) whether it is new to the subscriber, and whether it goes out now or waits for a digest.
+ *
+ * <p>The alert's mention lists the topics of the subscription that the article matched ({@link #forSubscriber}); the
+ * route step sent it only once per subscriber and article, whatever the number of those topics.
  *
  * <ul>
  *   <li>An article the subscriber has seen (through another topic, or re-tagged) is dropped: the stories seen are
@@ -90,7 +94,7 @@ final class AlertProcessor implements Processor<String, Routed, String, Alert> {
             boolean knownStory = state.seenStory(subscriptionId);
             state.markSeen(subscriptionId, mention.articleId());
             changed = true;
-            alert(subscription, mention, knownStory, now);
+            alert(subscription, forSubscriber(subscription, mention), knownStory, now);
         }
         if (changed) {
             seen.put(story, state.encode(), time);
@@ -121,8 +125,27 @@ final class AlertProcessor implements Processor<String, Routed, String, Alert> {
                         Alert.REALTIME, List.of(mention), now, null);
                 context.forward(new Record<>(id, alert, now.toEpochMilli()));
                 metrics.alert(Alert.REALTIME);
+                metrics.freshness(mention, now);
             }
         }
+    }
+
+    /**
+     * The mention as one subscriber sees it: its matched topics cut down to those the subscription follows (the same
+     * object when they all are, so that the codec writes its JSON once for every subscriber).
+     */
+    static Mention forSubscriber(Subscription subscription, Mention mention) {
+        List<MatchedTopic> all = mention.matchedTopics();
+        List<MatchedTopic> theirs = null;
+        for (int i = 0; i < all.size(); i++) {
+            boolean follows = subscription.topics().contains(all.get(i).topicId());
+            if (!follows && theirs == null) {
+                theirs = new ArrayList<>(all.subList(0, i));
+            } else if (follows && theirs != null) {
+                theirs.add(all.get(i));
+            }
+        }
+        return theirs == null ? mention : mention.withMatchedTopics(theirs);
     }
 
     /** What the subscribers of this partition have seen of a story, merged over its stored entries. */

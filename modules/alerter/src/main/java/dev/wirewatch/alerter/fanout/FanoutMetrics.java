@@ -1,9 +1,13 @@
 package dev.wirewatch.alerter.fanout;
 
 import dev.wirewatch.alerter.AlerterMeters;
+import dev.wirewatch.core.model.Mention;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +28,7 @@ final class FanoutMetrics {
     private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
     private final Map<PendingDigest.Reason, Counter> held = new EnumMap<>(PendingDigest.Reason.class);
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Map<String, Timer> hops = new ConcurrentHashMap<>();
 
     FanoutMetrics(MeterRegistry meters, SubscriptionIndex index) {
         this.meters = meters;
@@ -51,6 +56,23 @@ final class FanoutMetrics {
     void alert(String kind) {
         alerts.computeIfAbsent(kind, k -> Counter.builder(AlerterMeters.ALERTS).tag("kind", k)
                 .description("alerts written to the alerts topic").register(meters)).increment();
+    }
+
+    /** The delays of one real-time alert's hops: publication, fetch and tagging of its article, to the alert. */
+    void freshness(Mention mention, Instant alertAt) {
+        hop("published-to-alert", mention.publishedAt(), alertAt);
+        hop("fetched-to-alert", mention.fetchedAt(), alertAt);
+        hop("tagged-to-alert", mention.taggedAt(), alertAt);
+    }
+
+    private void hop(String hop, Instant from, Instant to) {
+        if (from == null || to.isBefore(from)) {
+            return;
+        }
+        hops.computeIfAbsent(hop, h -> Timer.builder(AlerterMeters.FRESHNESS).tag("hop", h)
+                .publishPercentiles(0.5, 0.9)
+                .description("from an article's publication, fetch and tagging to its real-time alert")
+                .register(meters)).record(Duration.between(from, to));
     }
 
     void held(PendingDigest.Reason reason) {

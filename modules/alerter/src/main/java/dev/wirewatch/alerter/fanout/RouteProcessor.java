@@ -16,6 +16,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The first half of the fan-out: finds the enabled subscriptions of a mention's topic whose filters it passes, and
  * sends the mention once to each fan-out partition that owns some of them, with their ids ({@link Routed}).
+ *
+ * <p>An article that matched several topics of one subscription makes one alert naming them all, without waiting for
+ * its other mentions: every mention lists all the topics its article matched ({@link Mention#matchedTopics()}), so
+ * each subscription is routed only the mention of the first of its topics in that list (topic id order) and skips the
+ * others. The mentions of one article may sit in different partitions and tasks; none waits for another.
  */
 final class RouteProcessor implements Processor<String, Mention, String, Routed> {
 
@@ -46,7 +51,8 @@ final class RouteProcessor implements Processor<String, Mention, String, Routed>
         metrics.mentionRead();
         List<List<String>> byPartition = null;
         for (Subscription subscription : index.following(mention.topicId())) {
-            if (subscription.enabled() && MentionFilter.accepts(subscription, mention)) {
+            if (subscription.enabled() && MentionFilter.accepts(subscription, mention)
+                    && mention.topicId().equals(leadTopic(subscription, mention))) {
                 if (byPartition == null) {
                     byPartition = new ArrayList<>(partitions);
                     for (int i = 0; i < partitions; i++) {
@@ -66,6 +72,19 @@ final class RouteProcessor implements Processor<String, Mention, String, Routed>
                 context.forward(new Record<>(Integer.toString(p), new Routed(p, ids, mention), record.timestamp()));
             }
         }
+    }
+
+    /**
+     * The topic whose mention carries an article to a subscription: the first of the article's topics (in the
+     * mention's list) that the subscription follows; the mention's own topic for a record without the list.
+     */
+    static String leadTopic(Subscription subscription, Mention mention) {
+        for (String topic : mention.topicIds()) {
+            if (subscription.topics().contains(topic)) {
+                return topic;
+            }
+        }
+        return mention.topicId();
     }
 
     /** Sends each routed mention to the partition its subscribers belong to. */

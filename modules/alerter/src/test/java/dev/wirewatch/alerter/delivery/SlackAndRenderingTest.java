@@ -93,7 +93,8 @@ class SlackAndRenderingTest {
     void htmlMarksTheMatchedWordsEscapesTheArticleAndLinksOnlyWebUrls() {
         Mention hostile = new Mention(1, null, "cecot", 1, "CECOT", "x1", 1, "javascript:alert(1)",
                 "<script>CECOT</script> & more", "evil.example", "en", Instant.now(), Instant.now(), "s9", true,
-                List.of(new Highlight("title", 8, 13)), "the CECOT prison", List.of("CECOT"));
+                List.of(new Highlight("title", 8, 13)), "the CECOT prison", List.of("CECOT"), Instant.now(), null,
+                List.of(new Highlight("snippet", 4, 9)), null);
         Alert alert = Fixtures.alert("al_x", "desk", hostile);
         Subscription sub = Fixtures.subscription("desk", List.of("cecot"), Fixtures.realtime("fold"), Channel.sse());
         String html = AlertRendering.html(alert, sub);
@@ -106,13 +107,33 @@ class SlackAndRenderingTest {
     }
 
     @Test
-    void snippetHighlightsIgnoreCaseAndAccentsAndFollowPrefixes() {
-        Mention m = new Mention(1, null, "t", 1, "T", "a", 1, "https://x.org/a", "T\u00edtulo", "x.org", "es",
-                Instant.now(), Instant.now(), "s", true, List.of(), "La reelecci\u00f3n indefinida y los reeleccionistas",
-                List.of("\"reeleccion indefinida\"", "reelecc*"));
+    void theCecotPhraseIsDrawnAsThePhraseFromTheMatcherSpansAndDeNeverAlone() {
+        Mention m = mention("cecot", "a1", "s1", "es", "elfaro.net");
         List<Highlighter.Span> spans = Highlighter.snippetSpans(m);
         assertThat(spans).extracting(s -> m.snippet().substring(s.start(), s.end()))
-                .containsExactly("reelecci\u00f3n indefinida", "reeleccionistas");
+                .containsExactly("Centro de Confinamiento del Terrorismo", "CECOT");
+        String html = AlertRendering.html(Fixtures.alert("al_c", "desk", m),
+                Fixtures.subscription("desk", List.of("cecot"), Fixtures.realtime("fold"), Channel.sse()));
+        assertThat(html).contains("<mark>Centro de Confinamiento del Terrorismo</mark>").doesNotContain("<mark>de</mark>")
+                .doesNotContain("<mark>del</mark>");
+        // nothing is searched for again: a snippet without spans is drawn plain, whatever the clauses say
+        Mention plain = new Mention(1, null, "t", 1, "T", "a", 1, "https://x.org/a", "T\u00edtulo", "x.org", "es",
+                Instant.now(), Instant.now(), "s", true, List.of(), "La reelecci\u00f3n indefinida de los diputados",
+                List.of("\"reeleccion indefinida\"", "de"));
+        assertThat(Highlighter.snippetSpans(plain)).isEmpty();
+    }
+
+    @Test
+    void anAlertForTwoTopicsNamesBothAndDrawsTheSpansOfEach() {
+        Mention both = Fixtures.matchedTogether("a1", "s1", List.of("cecot", "bukele")).get(1);
+        Alert alert = Fixtures.alert("al_b", "desk", both);
+        Subscription sub = Fixtures.subscription("desk", List.of("cecot", "bukele"), Fixtures.realtime("fold"),
+                Channel.sse());
+        assertThat(AlertRendering.subject(alert, sub)).startsWith("[Wirewatch] BUKELE, CECOT: ");
+        assertThat(Highlighter.snippetSpans(both)).extracting(s -> both.snippet().substring(s.start(), s.end()))
+                .containsExactly("Centro de Confinamiento del Terrorismo", "CECOT");
+        JsonNode slack = read(AlertRendering.slack(alert, slack("https://hooks.slack.com/x")));
+        assertThat(slack.toString()).contains("*Centro de Confinamiento del Terrorismo* (*CECOT*)");
     }
 
     private static JsonNode read(byte[] bytes) {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -184,6 +186,55 @@ class FanoutTopologyTest {
         advance(Duration.ofHours(2));
         assertThat(drain()).isEmpty();
         assertThat(meters.counter("wirewatch.alerter.fanout.dropped", "reason", "duplicate").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anArticleMatchingTwoTopicsMakesOneAlertPerSubscriptionNamingEachOfItsTopics() throws Exception {
+        start(NOW);
+        subscribe(subscription("both", List.of("bukele", "bukele-term-limits"), Fixtures.realtime("fold"),
+                Channel.sse()));
+        subscribe(subscription("bukele-only", List.of("bukele"), Fixtures.realtime("fold"), Channel.sse()));
+        subscribe(subscription("limits-only", List.of("bukele-term-limits"), Fixtures.realtime("fold"), Channel.sse()));
+        // the tagger writes the article's two mentions in one transaction; the fan-out reads them one by one
+        List<Mention> pair = Fixtures.matchedTogether("reeleccion", "s1", List.of("bukele-term-limits", "bukele"));
+        publish(pair.get(0));
+        List<KeyValue<String, Alert>> afterFirst = drain();
+        publish(pair.get(1));
+        List<KeyValue<String, Alert>> afterSecond = drain();
+        List<KeyValue<String, Alert>> all = new ArrayList<>(afterFirst);
+        all.addAll(afterSecond);
+        assertThat(all).extracting(kv -> kv.key).containsExactlyInAnyOrder("both", "bukele-only", "limits-only");
+        Map<String, Mention> bySubscription = new HashMap<>();
+        all.forEach(kv -> bySubscription.put(kv.key, kv.value.mentions().get(0)));
+        assertThat(bySubscription.get("both").topicIds()).containsExactly("bukele", "bukele-term-limits");
+        assertThat(bySubscription.get("both").topicId()).isEqualTo("bukele");
+        assertThat(bySubscription.get("bukele-only").topicIds()).containsExactly("bukele");
+        assertThat(bySubscription.get("limits-only").topicIds()).containsExactly("bukele-term-limits");
+        // no waiting: the first mention read already alerted the subscribers whose first topic it is
+        assertThat(afterFirst).extracting(kv -> kv.key).containsExactly("limits-only");
+        assertThat(meters.counter("wirewatch.alerter.fanout.dropped", "reason", "duplicate").count()).isZero();
+        // each real-time alert times its hops: publication, fetch and tagging to the alert
+        for (String hop : List.of("published-to-alert", "fetched-to-alert", "tagged-to-alert")) {
+            assertThat(meters.timer("wirewatch.alerter.freshness", "hop", hop).count()).as(hop).isEqualTo(3);
+        }
+        assertThat(bySubscription.get("both").fetchedAt()).isEqualTo(NOW.minusSeconds(5));
+    }
+
+    @Test
+    void aDigestListsAnArticleOfTwoTopicsOnceWithBoth() throws Exception {
+        start(NOW);
+        subscribe(subscription("digest", List.of("cecot", "bukele"), Fixtures.everyMinutes(30), Channel.sse()));
+        for (Mention m : Fixtures.matchedTogether("a1", "s1", List.of("cecot", "bukele"))) {
+            publish(m);
+        }
+        publish(mention("cecot", "a2", "s2", "es", "elfaro.net"));
+        advance(Duration.ofMinutes(31));
+        assertThat(drain()).singleElement().satisfies(kv -> {
+            assertThat(kv.value.kind()).isEqualTo(Alert.DIGEST);
+            assertThat(kv.value.mentions()).hasSize(2);
+            assertThat(kv.value.mentions().get(0).topicIds()).containsExactly("bukele", "cecot");
+            assertThat(kv.value.mentions().get(1).topicIds()).containsExactly("cecot");
+        });
     }
 
     @Test

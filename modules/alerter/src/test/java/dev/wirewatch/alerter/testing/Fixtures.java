@@ -7,11 +7,14 @@ import dev.wirewatch.core.secrets.ChannelSecrets;
 import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.model.DeliveryMode;
 import dev.wirewatch.core.model.Highlight;
+import dev.wirewatch.core.model.MatchedTopic;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Mentions, subscriptions and alerts for tests, shaped like those of the demo (CECOT, Bukele, El Faro). */
 public final class Fixtures {
@@ -30,11 +33,35 @@ public final class Fixtures {
     public static Mention mention(String topicId, String article, String story, String language, String source) {
         String url = "https://www." + source + "/2026/11/" + article;
         String title = "Deportados al CECOT: " + article;
-        return new Mention(Mention.SCHEMA_VERSION, null, topicId, 1, topicId.toUpperCase(java.util.Locale.ROOT),
+        return new Mention(Mention.SCHEMA_VERSION, null, topicId, 1, topicId.toUpperCase(Locale.ROOT),
                 ArticleIds.idFor(url), 1, url, title, source, language, NOW, NOW, story, true,
                 List.of(new Highlight("title", 14, 19)),
                 "\u2026el Centro de Confinamiento del Terrorismo (CECOT) recibi\u00f3 a 238 venezolanos\u2026",
-                List.of("CECOT", "\"Centro de Confinamiento del Terrorismo\""));
+                List.of("CECOT", "\"Centro de Confinamiento del Terrorismo\""), NOW.minusSeconds(5), null,
+                List.of(new Highlight("snippet", 4, 42), new Highlight("snippet", 44, 49)), "feed-" + source);
+    }
+
+    /**
+     * The mentions of one article that matched several topics, as the tagger writes them: one per topic, each
+     * listing every topic (the first topic's spans are the phrase and the acronym, the others' only the acronym).
+     */
+    public static List<Mention> matchedTogether(String article, String story, List<String> topics) {
+        Mention base = mention(topics.get(0), article, story, "es", "elfaro.net");
+        List<MatchedTopic> all = new ArrayList<>();
+        for (String topic : topics.stream().sorted().toList()) {
+            List<Highlight> spans = topic.equals(topics.get(0))
+                    ? List.of(new Highlight("title", 14, 19), new Highlight("snippet", 4, 42))
+                    : List.of(new Highlight("snippet", 44, 49));
+            all.add(new MatchedTopic(topic, topic.toUpperCase(Locale.ROOT), spans, List.of(topic)));
+        }
+        List<Mention> out = new ArrayList<>();
+        for (String topic : topics) {
+            out.add(new Mention(base.schemaVersion(), null, topic, 1, topic.toUpperCase(Locale.ROOT), base.articleId(),
+                    1, base.url(), base.title(), base.source(), base.language(), base.publishedAt(), base.taggedAt(),
+                    base.storyId(), true, base.highlights(), base.snippet(), List.of(topic), base.fetchedAt(), all,
+                    base.snippetHighlights(), base.feedId()));
+        }
+        return out;
     }
 
     /** The same article, as re-tagged for another topic. */
