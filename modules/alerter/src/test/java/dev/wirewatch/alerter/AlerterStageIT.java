@@ -126,6 +126,7 @@ class AlerterStageIT {
                     "kafka.topic-prefix", io.prefix(),
                     "data.dir", data.toString(),
                     "webhooks.allow-private", "127.0.0.0/8",
+                    "secrets.key", Fixtures.SECRETS_KEY,
                     "shutdown.timeout", "5s"));
             try (Stage.Running running = stage.start(config,
                     new Stage.StageContext(new SimpleMeterRegistry(), new HealthChecks(), false))) {

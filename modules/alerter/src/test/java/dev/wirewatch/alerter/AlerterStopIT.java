@@ -60,7 +60,7 @@ class AlerterStopIT {
                     "kafka.session.timeout.ms=6000",
                     "kafka.heartbeat.interval.ms=1000",
                     "data.dir=" + data,
-                    "webhooks.allow-private=127.0.0.0/8",
+                    "webhooks.allow-private=127.0.0.0/8", "secrets.key=" + Fixtures.SECRETS_KEY,
                     "alerter.max-concurrency-per-endpoint=2",
                     "alerter.retry-schedule=200ms,500ms,1s",
                     "shutdown.timeout=5s");

@@ -28,7 +28,10 @@ final class RunCommand implements Callable<Integer> {
         WirewatchConfig config = LocalDefaults.bind(options.load(Map.of()), host);
         if (config.get(CoreSettings.BOOTSTRAP_SERVERS) == null) {
             // an embedded broker: its data directory keeps the key that seals secrets, unless one is configured
-            config = LocalDefaults.secretsKey(config, Path.of(config.get(CoreSettings.DATA_DIR)));
+            // the key is written there, so a directory that cannot be written is named as such first
+            Path data = Path.of(config.get(CoreSettings.DATA_DIR));
+            new Preflight(Map.of()).dataDirWritable(data, CoreSettings.DATA_DIR.key());
+            config = LocalDefaults.secretsKey(config, data);
         }
         Pipeline pipeline = Pipeline.start(config, Pipeline.ALL, true, false);
         System.out.println("Wirewatch running: stages " + pipeline.started() + ", Kafka at "

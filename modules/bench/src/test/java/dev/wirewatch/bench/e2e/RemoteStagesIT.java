@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.core.config.CoreSettings;
+import dev.wirewatch.core.secrets.SecretKeys;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
@@ -43,6 +45,8 @@ class RemoteStagesIT {
         assumeTrue(corpora != null && Files.isDirectory(Path.of(corpora, "news-es")),
                 "the shared corpora are absent (-Dwirewatch.corpora): skipped");
         String prefix = "remote-it.";
+        // one sealing key for the stages and the bench, which seals the subscriptions' webhook secrets
+        String secretsKey = SecretKeys.newKey("remote-it");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).start()) {
             WirewatchConfig config = WirewatchConfig.of(Map.of(
                     CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
@@ -50,7 +54,8 @@ class RemoteStagesIT {
                     CoreSettings.PARTITIONS.key(), "4",
                     CoreSettings.DATA_DIR.key(), dir.resolve("stages").toString(),
                     CoreSettings.HTTP_PORT.key(), "0",
-                    CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8"));
+                    CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8",
+                    SecretSettings.KEY.key(), secretsKey));
             // as `wirewatch tagger` and `wirewatch alerter` do: topics first, then the endpoint, then the stage
             KafkaTopicsAdmin.ensureTopics(config.kafkaProperties(), config.topicNames());
             PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
@@ -69,6 +74,7 @@ class RemoteStagesIT {
                 int status = new EndToEndBench().run(new String[] {"--source", "kafka", "--stages", "none",
                     "--bootstrap-servers", kafka.bootstrapServers(), "--partitions", "4",
                     "--set", CoreSettings.TOPIC_PREFIX.key() + "=" + prefix,
+                    "--set", SecretSettings.KEY.key() + "=" + secretsKey,
                     "--stage-endpoints", "http://127.0.0.1:" + endpoints.port(),
                     "--duration", "5s", "--warmup", "2s", "--rate", "50", "--topics", "20", "--subscriptions", "10",
                     "--corpora", corpora, "--report", report.toString()},

@@ -51,7 +51,8 @@ class ImageProfileTest {
     @Test
     void theImageLeavesTheEmbeddedBrokerOut() {
         // -Pimages turns off the profiles that are active by default: the only place the broker is on the runtime path
-        assertThat(DeployFiles.launcherDeclarations("wirewatch-broker")).containsExactlyInAnyOrder("test",
+        // the jar and its test-jar (the three-broker cluster of the fault tests), both for tests only
+        assertThat(DeployFiles.launcherDeclarations("wirewatch-broker")).containsExactlyInAnyOrder("test", "test",
                 "runtime in profile embedded-broker, active by default", "excluded from wirewatch-bench");
     }
 

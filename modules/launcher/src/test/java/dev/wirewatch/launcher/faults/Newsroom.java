@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wirewatch.broker.EmbeddedKafkaCluster;
 import dev.wirewatch.broker.testing.KafkaBrokerExtension;
+import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
@@ -77,6 +78,7 @@ final class Newsroom implements AutoCloseable {
         settings.put("http.port", "0");
         settings.put("shutdown.timeout", "5s");
         settings.put("webhooks.allow-private", "127.0.0.0/8");
+        settings.put("secrets.key", SecretKeys.newKey("faults"));
         settings.put("collector.min-interval", "1s");
         settings.put("collector.max-interval", "5s");
         settings.put("collector.fetch-full-text", "false");
