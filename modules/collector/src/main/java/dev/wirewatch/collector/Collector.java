@@ -10,6 +10,7 @@ import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ public final class Collector implements AutoCloseable {
 
     private final Egress egress;
     private final SeenArticles seen;
+    private final RobotsRules robots;
+    private final SitemapPoller sitemaps;
     private final CollectorMetrics metrics;
     private final Map<String, FeedState> feeds = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-poll-", 0).factory());
@@ -68,9 +71,16 @@ public final class Collector implements AutoCloseable {
         this.seen = new SeenArticles(config.get(CollectorSettings.DEDUP_CAPACITY));
         PollSchedule schedule = new PollSchedule(config.get(CollectorSettings.MIN_INTERVAL), config.get(CollectorSettings.MAX_INTERVAL));
         this.metrics = new CollectorMetrics(meters);
+        this.robots = new RobotsRules(egress, limiter, config.get(CollectorSettings.ROBOTS_ENABLED),
+                config.get(CollectorSettings.ROBOTS_CACHE_TTL), config.get(CollectorSettings.ROBOTS_MAX_CRAWL_DELAY),
+                config.get(CollectorSettings.USER_AGENT), metrics, Clock.systemUTC());
         ItemPublisher publisher = new ItemPublisher(pages, languages, seen, sink, config.get(CollectorSettings.FETCH_FULL_TEXT),
-                workers, metrics, ItemPublisher.PageGate.OPEN);
-        FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics);
+                workers, metrics, robots);
+        SitemapParser sitemapParser = new SitemapParser(config.get(CollectorSettings.MAX_BODY_BYTES));
+        this.sitemaps = new SitemapPoller(egress, robots, sitemapParser, publisher, metrics,
+                config.get(CollectorSettings.SITEMAP_MAX_CHILDREN), config.get(CollectorSettings.SITEMAP_MAX_AGE),
+                config.get(CollectorSettings.SITEMAP_MAX_URLS), Clock.systemUTC());
+        FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics, sitemapParser, sitemaps);
 
         metrics.gauge(CollectorMeters.FEEDS, "feeds this instance polls", feeds, Map::size);
         metrics.gauge(CollectorMeters.FEEDS_FAILING, "feeds whose last poll failed", this,
@@ -79,7 +89,8 @@ public final class Collector implements AutoCloseable {
                 c -> c.countStatus(FeedHealth.Status.SILENT));
         metrics.gauge(CollectorMeters.DEDUP_SIZE, "article ids remembered for dedup", seen, SeenArticles::size);
 
-        this.scheduler = new PollScheduler(feeds, schedule, workers, poller::poll, metrics, state -> Duration.ZERO);
+        PollScheduler.Poll poll = state -> Feed.FEED.equals(state.feed().typeOrDetected()) ? poller.poll(state) : sitemaps.poll(state);
+        this.scheduler = new PollScheduler(feeds, schedule, workers, poll, metrics, state -> Duration.ZERO);
     }
 
     /**
@@ -132,6 +143,7 @@ public final class Collector implements AutoCloseable {
         if (state != null) {
             state.schedule(Instant.MAX);
             metrics.removeFeed(state);
+            sitemaps.forget(feedId);
             LOG.debug("Feed {} removed", feedId);
         }
     }
@@ -164,13 +176,18 @@ public final class Collector implements AutoCloseable {
     /** The health of one feed polled here. */
     public Optional<FeedHealth> health(String feedId) {
         FeedState state = feeds.get(feedId);
-        return state == null ? Optional.empty() : Optional.of(state.health(Instant.now()));
+        return state == null ? Optional.empty() : Optional.of(health(state, Instant.now()));
     }
 
     /** The health of every feed polled here, by feed id. */
     public List<FeedHealth> health() {
         Instant now = Instant.now();
-        return feeds.values().stream().map(s -> s.health(now)).sorted(Comparator.comparing(FeedHealth::feedId)).toList();
+        return feeds.values().stream().map(s -> health(s, now)).sorted(Comparator.comparing(FeedHealth::feedId)).toList();
+    }
+
+    private FeedHealth health(FeedState state, Instant now) {
+        boolean sitemap = !Feed.FEED.equals(state.feed().typeOrDetected()) || state.readAsSitemap();
+        return state.health(now, sitemap ? FeedHealth.SITEMAP : FeedHealth.POLL);
     }
 
     private int countStatus(FeedHealth.Status status) {

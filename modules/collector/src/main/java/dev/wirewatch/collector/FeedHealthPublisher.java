@@ -89,7 +89,7 @@ final class FeedHealthPublisher implements AutoCloseable {
         return new dev.wirewatch.core.model.FeedHealth(dev.wirewatch.core.model.FeedHealth.SCHEMA_VERSION, health.feedId(),
                 health.url(), state, health.lastAttemptAt(), health.lastSuccessAt(), health.consecutiveFailures(),
                 health.lastError(), null, Math.round(health.itemsPerDay() * 10) / 10.0, health.lastItemAt(),
-                health.nextPollAt(), health.newItems());
+                health.nextPollAt(), health.newItems(), health.mode(), health.lastPushAt());
     }
 
     @Override

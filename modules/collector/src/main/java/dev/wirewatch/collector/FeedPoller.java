@@ -25,12 +25,20 @@ final class FeedPoller {
     private final FeedParser parser = new FeedParser();
     private final ItemPublisher publisher;
     private final CollectorMetrics metrics;
+    private final SitemapParser sitemapParser;
+    private final SitemapPoller sitemaps;
 
-    FeedPoller(Egress egress, HostLimiter limiter, ItemPublisher publisher, CollectorMetrics metrics) {
+    /**
+     * @param sitemaps where a feed that turns out to be a sitemap (by its content) is read
+     */
+    FeedPoller(Egress egress, HostLimiter limiter, ItemPublisher publisher, CollectorMetrics metrics,
+               SitemapParser sitemapParser, SitemapPoller sitemaps) {
         this.egress = egress;
         this.limiter = limiter;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.sitemapParser = sitemapParser;
+        this.sitemaps = sitemaps;
     }
 
     /** Polls the feed once; returns the server's Retry-After when it asked us to wait. */
@@ -68,6 +76,12 @@ final class FeedPoller {
             succeed(state, null, null, 0, null);
             return null;
         }
+        if (sitemapParser.looksLikeSitemap(result.body())) {
+            // a feed record without a type whose URL gives a sitemap: read it as one
+            state.readAsSitemap(true);
+            return sitemaps.read(state, result, List.of(uri.toString()));
+        }
+        state.readAsSitemap(false);
         ParsedFeed parsed;
         try {
             parsed = parser.parse(result.body(), result.contentType(), result.uri());

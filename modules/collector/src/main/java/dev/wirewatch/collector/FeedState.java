@@ -28,6 +28,8 @@ final class FeedState {
     private long generation;
     private boolean inFlight;
     private boolean refreshRequested;
+    private Instant lastPushAt;
+    private boolean readAsSitemap;
     private final List<Meter> meters = new ArrayList<>();
 
     FeedState(Feed feed) {
@@ -143,7 +145,30 @@ final class FeedState {
         return meters;
     }
 
+    /** Records a WebSub push that was read (its new items already published). */
+    synchronized void pushed(Instant now, int fresh) {
+        lastPushAt = now;
+        newItems += fresh;
+        if (fresh > 0) {
+            lastItemAt = now;
+        }
+    }
+
+    /** Marks a feed without a type whose URL turned out to give a sitemap. */
+    synchronized void readAsSitemap(boolean value) {
+        readAsSitemap = value;
+    }
+
+    synchronized boolean readAsSitemap() {
+        return readAsSitemap;
+    }
+
     synchronized FeedHealth health(Instant now) {
+        return health(now, readAsSitemap ? FeedHealth.SITEMAP : FeedHealth.POLL);
+    }
+
+    /** The health, with how the feed's items reach us now: push, poll or sitemap. */
+    synchronized FeedHealth health(Instant now, String mode) {
         FeedHealth.Status status;
         if (consecutiveFailures > 0) {
             status = FeedHealth.Status.FAILING;
@@ -155,6 +180,6 @@ final class FeedState {
             status = FeedHealth.Status.OK;
         }
         return new FeedHealth(feed.id(), feed.url(), status, lastAttemptAt, lastSuccessAt, consecutiveFailures, lastError,
-                itemsPerDay, lastItemAt, nextPollAt, polls, newItems);
+                itemsPerDay, lastItemAt, nextPollAt, polls, newItems, mode, lastPushAt);
     }
 }
