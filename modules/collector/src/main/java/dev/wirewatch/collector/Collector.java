@@ -46,12 +46,15 @@ public final class Collector implements AutoCloseable {
     private final SeenArticles seen;
     private final RobotsRules robots;
     private final SitemapPoller sitemaps;
+    private final WebSubSubscriber webSub;
+    private final FeedParser pushParser;
+    private final ItemPublisher pushPublisher;
     private final CollectorMetrics metrics;
     private final Map<String, FeedState> feeds = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-poll-", 0).factory());
     private final PollScheduler scheduler;
 
-    private Collector(WirewatchConfig config, MeterRegistry meters, ArticleSink sink) {
+    private Collector(WirewatchConfig config, MeterRegistry meters, ArticleSink sink, WebSubSubscriber.Forwarder forwarder) {
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(sink, "sink");
         config.validate(CollectorSettings.all());
@@ -80,7 +83,13 @@ public final class Collector implements AutoCloseable {
         this.sitemaps = new SitemapPoller(egress, robots, sitemapParser, publisher, metrics,
                 config.get(CollectorSettings.SITEMAP_MAX_CHILDREN), config.get(CollectorSettings.SITEMAP_MAX_AGE),
                 config.get(CollectorSettings.SITEMAP_MAX_URLS), Clock.systemUTC());
-        FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics, sitemapParser, sitemaps);
+        this.webSub = new WebSubSubscriber(egress, config.get(CollectorSettings.WEBSUB_PUBLIC_URL), webSubKey(config),
+                config.get(CollectorSettings.WEBSUB_LEASE), config.get(CollectorSettings.WEBSUB_POLL_INTERVAL),
+                config.get(CollectorSettings.MAX_BODY_BYTES), workers, feeds::get, this::publishPush, forwarder, metrics,
+                Clock.systemUTC());
+        this.pushParser = new FeedParser();
+        this.pushPublisher = publisher;
+        FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics, sitemapParser, sitemaps, webSub);
 
         metrics.gauge(CollectorMeters.FEEDS, "feeds this instance polls", feeds, Map::size);
         metrics.gauge(CollectorMeters.FEEDS_FAILING, "feeds whose last poll failed", this,
@@ -90,7 +99,7 @@ public final class Collector implements AutoCloseable {
         metrics.gauge(CollectorMeters.DEDUP_SIZE, "article ids remembered for dedup", seen, SeenArticles::size);
 
         PollScheduler.Poll poll = state -> Feed.FEED.equals(state.feed().typeOrDetected()) ? poller.poll(state) : sitemaps.poll(state);
-        this.scheduler = new PollScheduler(feeds, schedule, workers, poll, metrics, state -> Duration.ZERO);
+        this.scheduler = new PollScheduler(feeds, schedule, workers, poll, metrics, webSub::minimumInterval);
     }
 
     /**
@@ -99,7 +108,53 @@ public final class Collector implements AutoCloseable {
      * @throws dev.wirewatch.core.config.ConfigException when a setting is wrong
      */
     public static Collector create(WirewatchConfig config, MeterRegistry meters, ArticleSink sink) {
-        return new Collector(config, meters, sink);
+        return new Collector(config, meters, sink, WebSubSubscriber.Forwarder.NONE);
+    }
+
+    /** A collector that hands WebSub pushes for feeds it does not poll to the forwarder (the stage: via Kafka). */
+    static Collector create(WirewatchConfig config, MeterRegistry meters, ArticleSink sink, WebSubSubscriber.Forwarder forwarder) {
+        return new Collector(config, meters, sink, forwarder);
+    }
+
+    private static byte[] webSubKey(WirewatchConfig config) {
+        String key = config.get(CollectorSettings.WEBSUB_KEY);
+        if (key == null || key.isBlank()) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            if (!config.get(CollectorSettings.WEBSUB_PUBLIC_URL).isBlank()) {
+                LOG.warn("{} is not set: a random key is used, so WebSub callbacks only work on this instance and until it restarts",
+                        CollectorSettings.WEBSUB_KEY.key());
+            }
+            return random;
+        }
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Publishes a verified WebSub push: the pushed document is parsed as the feed and its new items published. */
+    private int publishPush(FeedState state, byte[] body, String contentType, java.net.URI base)
+            throws InterruptedException, FeedParseException {
+        ParsedFeed parsed = pushParser.parse(body, contentType, base);
+        int fresh = pushPublisher.publishItems(state.feed(), parsed);
+        state.pushed(Instant.now(), fresh);
+        return fresh;
+    }
+
+    /** The WebSub callback, to serve under {@value WebSubSubscriber#PATH} on the collector's HTTP port. */
+    public com.sun.net.httpserver.HttpHandler webSubCallback() {
+        return webSub;
+    }
+
+    /**
+     * Publishes a WebSub push that another instance received and verified for a feed polled here; false when the
+     * feed is not (or no longer) polled here.
+     */
+    boolean acceptForwardedPush(String feedId, byte[] body, String contentType) {
+        FeedState state = feeds.get(feedId);
+        if (state == null) {
+            return false;
+        }
+        webSub.accept(state, body, contentType, java.net.URI.create(state.feed().url().strip()));
+        return true;
     }
 
     /**
@@ -144,6 +199,7 @@ public final class Collector implements AutoCloseable {
             state.schedule(Instant.MAX);
             metrics.removeFeed(state);
             sitemaps.forget(feedId);
+            webSub.forget(feedId);
             LOG.debug("Feed {} removed", feedId);
         }
     }
@@ -186,8 +242,13 @@ public final class Collector implements AutoCloseable {
     }
 
     private FeedHealth health(FeedState state, Instant now) {
-        boolean sitemap = !Feed.FEED.equals(state.feed().typeOrDetected()) || state.readAsSitemap();
-        return state.health(now, sitemap ? FeedHealth.SITEMAP : FeedHealth.POLL);
+        String mode;
+        if (!Feed.FEED.equals(state.feed().typeOrDetected()) || state.readAsSitemap()) {
+            mode = FeedHealth.SITEMAP;
+        } else {
+            mode = webSub.subscription(state.feed().id()).filter(s -> s.active(now)).isPresent() ? FeedHealth.PUSH : FeedHealth.POLL;
+        }
+        return state.health(now, mode);
     }
 
     private int countStatus(FeedHealth.Status status) {
@@ -204,6 +265,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        webSub.close();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -57,6 +57,17 @@ public final class CollectorSettings {
     public static final ConfigKey<Integer> SITEMAP_MAX_URLS = ConfigKey.integer("collector.sitemap.max-urls", 100_000, 1_000,
             10_000_000, "sitemap URLs remembered per feed to tell new ones from those already listed");
 
+    public static final ConfigKey<String> WEBSUB_PUBLIC_URL = ConfigKey.string("collector.websub.public-url", "",
+            "the collector's HTTP port as hubs reach it (https://collector.example.org); WebSub callbacks are "
+                    + "<public-url>/websub/...; empty: no WebSub subscriptions, feeds are polled");
+    public static final ConfigKey<String> WEBSUB_KEY = ConfigKey.string("collector.websub.key", "",
+            "secret from which every subscription's callback token and hub secret are derived; every collector instance "
+                    + "must have the same (empty: random at start-up, for one instance only)");
+    public static final ConfigKey<Duration> WEBSUB_LEASE = ConfigKey.duration("collector.websub.lease", "1d",
+            "lease asked of the hub; renewed when 80% of the lease the hub granted has run");
+    public static final ConfigKey<Duration> WEBSUB_POLL_INTERVAL = ConfigKey.duration("collector.websub.poll-interval", "30m",
+            "least interval between polls of a feed whose WebSub subscription is verified (a safety net)");
+
     private CollectorSettings() {
     }
 
@@ -65,6 +76,7 @@ public final class CollectorSettings {
         return List.of(MAX_CONCURRENCY, PER_HOST_CONCURRENCY, PER_HOST_RATE, MIN_INTERVAL, MAX_INTERVAL, MAX_BODY_BYTES,
                 FETCH_FULL_TEXT, USER_AGENT, CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_REDIRECTS, LANGUAGES, DEDUP_CAPACITY,
                 DEDUP_WINDOW, ROBOTS_ENABLED, ROBOTS_CACHE_TTL, ROBOTS_MAX_CRAWL_DELAY,
-                SITEMAP_MAX_CHILDREN, SITEMAP_MAX_AGE, SITEMAP_MAX_URLS);
+                SITEMAP_MAX_CHILDREN, SITEMAP_MAX_AGE, SITEMAP_MAX_URLS, WEBSUB_PUBLIC_URL, WEBSUB_KEY, WEBSUB_LEASE,
+                WEBSUB_POLL_INTERVAL);
     }
 }

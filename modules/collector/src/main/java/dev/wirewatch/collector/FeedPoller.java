@@ -27,18 +27,21 @@ final class FeedPoller {
     private final CollectorMetrics metrics;
     private final SitemapParser sitemapParser;
     private final SitemapPoller sitemaps;
+    private final WebSubSubscriber webSub;
 
     /**
      * @param sitemaps where a feed that turns out to be a sitemap (by its content) is read
+     * @param webSub told of each feed read, to subscribe at the hub it names
      */
     FeedPoller(Egress egress, HostLimiter limiter, ItemPublisher publisher, CollectorMetrics metrics,
-               SitemapParser sitemapParser, SitemapPoller sitemaps) {
+               SitemapParser sitemapParser, SitemapPoller sitemaps, WebSubSubscriber webSub) {
         this.egress = egress;
         this.limiter = limiter;
         this.publisher = publisher;
         this.metrics = metrics;
         this.sitemapParser = sitemapParser;
         this.sitemaps = sitemaps;
+        this.webSub = webSub;
     }
 
     /** Polls the feed once; returns the server's Retry-After when it asked us to wait. */
@@ -89,6 +92,7 @@ final class FeedPoller {
             recordFailure(state, "parse", "cannot parse " + result.uri() + ": " + e.getMessage());
             return null;
         }
+        webSub.discovered(feed, result.headers().allValues("Link"), result.body(), result.uri());
         int fresh = publisher.publishItems(feed, parsed);
         metrics.pollsOk.increment();
         List<Instant> dates = parsed.items().stream().map(i -> i.publishedAt() != null ? i.publishedAt() : i.updatedAt()).toList();

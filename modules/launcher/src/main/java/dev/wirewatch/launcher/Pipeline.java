@@ -101,7 +101,7 @@ final class Pipeline implements AutoCloseable {
         for (Stage stage : chosen) {
             LOG.info("Starting the {} stage", stage.name());
             try {
-                Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo));
+                Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo, endpoints));
                 open.push(running);
                 started.add(stage.name());
             } catch (Exception e) {
