@@ -3,6 +3,7 @@ package dev.wirewatch.launcher;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.launcher.demo.DemoNewsSite;
+import dev.wirewatch.launcher.demo.DemoPushLatency;
 import dev.wirewatch.launcher.demo.DemoSeed;
 import dev.wirewatch.launcher.demo.DemoWebhookReceiver;
 import java.io.IOException;
@@ -60,7 +61,10 @@ final class DemoCommand implements Callable<Integer> {
         demo.put(CoreSettings.DATA_DIR.key(), dataDir.toString());
         demo.put(CoreSettings.EMBEDDED_KAFKA_PORT.key(), Integer.toString(kafkaPort));
         demo.put(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8");
-        demo.put(CoreSettings.HTTP_PORT.key(), "0");
+        // the collector's WebSub callback is served on the HTTP port: fix it now, so the public URL is known
+        int httpPort = freePort();
+        demo.put(CoreSettings.HTTP_PORT.key(), Integer.toString(httpPort));
+        demo.put("collector.websub.public-url", "http://127.0.0.1:" + httpPort);
         demo.put(CONSOLE_PORT, Integer.toString(port));
         demo.put(CONSOLE_API_KEY, apiKey);
         WirewatchConfig config = options.load(demo);
@@ -78,6 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         pipeline.closeFirst(site);
+        DemoPushLatency pushLatency = new DemoPushLatency(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site);
+        pipeline.closeFirst(pushLatency);
         DemoSeed.seed(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site,
                 site.baseUrl() + "/webhook/demo", secret);
 
@@ -91,6 +97,8 @@ final class DemoCommand implements Callable<Integer> {
         for (String url : site.feedUrls()) {
             out.append("    feed:            ").append(url).append('\n');
         }
+        out.append("    WebSub hub:      ").append(site.hubUrl()).append(" (pushes ").append(DemoNewsSite.PUSHED_FEED)
+                .append("; the news sitemap is read as demo-local)\n");
         out.append("  Webhook receiver:  ").append(site.baseUrl()).append("/webhook/demo (verifies signatures, logs deliveries)\n");
         out.append("  Stages running:    ").append(running.isEmpty() ? "none built yet" : String.join(", ", running)).append('\n');
         if (running.contains("console")) {
@@ -109,6 +117,14 @@ final class DemoCommand implements Callable<Integer> {
             deleteTree(dataDir);
         }
         return 0;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static Path tempDir() {
