@@ -22,6 +22,10 @@ public final class AlerterMeters {
     public static final String DELIVERIES = "wirewatch.alerter.deliveries";
     public static final String DELIVERY_LATENCY = "wirewatch.alerter.delivery.latency";
     public static final String DELIVERY_AGE = "wirewatch.alerter.delivery.age";
+    /** From the tagging of an alert's latest mention to its successful delivery, tagged {@code channel}. */
+    public static final String DELIVERY_SINCE_TAGGED = "wirewatch.alerter.delivery.since.tagged";
+    /** Deliveries refused because the target URL is unsafe (scheme, private or reserved address). */
+    public static final String EGRESS_REFUSED = "wirewatch.alerter.egress.refused";
     public static final String DELIVERY_ERRORS = "wirewatch.alerter.delivery.errors";
     public static final String DELIVERY_IN_FLIGHT = "wirewatch.alerter.delivery.in-flight";
     public static final String DELIVERY_QUEUED = "wirewatch.alerter.delivery.queued";

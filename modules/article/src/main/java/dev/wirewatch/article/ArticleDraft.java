@@ -65,7 +65,7 @@ public record ArticleDraft(String link, String identityUrl, String feedId, Strin
     /** The article record of this draft at a version, received now. */
     public Article toArticle(int version, Instant receivedAt) {
         return new Article(Article.SCHEMA_VERSION, id(), version, link, ArticleIds.canonicalize(identityUrl), feedId,
-                Text.host(identityUrl), title, summary, body, author, language,
+                ArticleIds.sourceHost(identityUrl), title, summary, body, author, language,
                 publishedAt, receivedAt, contentHash());
     }
 }

@@ -153,18 +153,4 @@ public final class Text {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
-
-    /** The host of a URL without a leading {@code www.}; null when there is none. */
-    public static String host(String url) {
-        try {
-            String host = new URI(url).getHost();
-            if (host == null) {
-                return null;
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            return host.startsWith("www.") ? host.substring(4) : host;
-        } catch (URISyntaxException | NullPointerException e) {
-            return null;
-        }
-    }
 }

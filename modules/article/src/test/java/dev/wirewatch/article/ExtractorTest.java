@@ -69,13 +69,13 @@ class ExtractorTest {
 
     @Test
     void teaserAndDateLinesAreBoilerplate() {
-        assertThat(Extractor.boilerplateLine("Lea también: otra noticia")).isTrue();
-        assertThat(Extractor.boilerplateLine("Das könnte Sie auch interessieren!")).isTrue();
-        assertThat(Extractor.boilerplateLine("Copyright 2026 Example Times")).isTrue();
-        assertThat(Extractor.boilerplateLine("The court read the ruling on Tuesday.")).isFalse();
-        assertThat(Extractor.metadataLine("31. Mai", null)).isTrue();
-        assertThat(Extractor.metadataLine("23.10.2018", null)).isTrue();
-        assertThat(Extractor.metadataLine("gsoc-2018", null)).isFalse();
-        assertThat(Extractor.metadataLine("Ottostraße 14", null)).isFalse();
+        assertThat(Boilerplate.boilerplateLine("Lea también: otra noticia")).isTrue();
+        assertThat(Boilerplate.boilerplateLine("Das könnte Sie auch interessieren!")).isTrue();
+        assertThat(Boilerplate.boilerplateLine("Copyright 2026 Example Times")).isTrue();
+        assertThat(Boilerplate.boilerplateLine("The court read the ruling on Tuesday.")).isFalse();
+        assertThat(Boilerplate.metadataLine("31. Mai", null)).isTrue();
+        assertThat(Boilerplate.metadataLine("23.10.2018", null)).isTrue();
+        assertThat(Boilerplate.metadataLine("gsoc-2018", null)).isFalse();
+        assertThat(Boilerplate.metadataLine("Ottostraße 14", null)).isFalse();
     }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wirewatch.broker.testing.KafkaBrokerExtension;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
-import dev.wirewatch.core.kafka.DecodingReader;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
 import dev.wirewatch.core.kafka.Topics;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Core's topic registry, serdes and dead-letter reading on a real broker; it lives here because core cannot depend on
+ * Core's topic registry, serdes and dead-letter reading (through the follower) on a real broker; it lives here because core cannot depend on
  * the broker module.
  */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -141,14 +142,14 @@ class RegistryRoundTripIT {
 
     private static <V> List<Object> readAll(TopicSpec<String, V> spec, TopicNames names, DeadLetterRouter router,
             SimpleMeterRegistry meters, int expected) {
-        List<Object> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
-            consumer.subscribe(List.of(names.of(spec)));
-            DecodingReader<String, V> reader = new DecodingReader<>(spec, consumer, router, meters);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                reader.poll(Duration.ofMillis(200)).forEach(d -> values.add(d.value()));
-                return values.size() >= expected;
-            });
+        List<Object> values = new CopyOnWriteArrayList<>();
+        try (TopicFollower follower = TopicFollower.builder("roundtrip-" + spec.suffix(),
+                KafkaBrokerExtension.clientProperties(), meters)
+                .follow(names.of(spec), new TopicFollower.Start.Beginning(), (record, catchingUp) ->
+                        values.add(spec.valueSerde().deserializer().deserialize(record.topic(), record.value())))
+                .deadLetters(router).build()) {
+            follower.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> values.size() >= expected);
         }
         return values;
     }

@@ -7,6 +7,7 @@ import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,9 +94,9 @@ public final class Collector implements AutoCloseable {
 
         metrics.gauge(CollectorMeters.FEEDS, "feeds this instance polls", feeds, Map::size);
         metrics.gauge(CollectorMeters.FEEDS_FAILING, "feeds whose last poll failed", this,
-                c -> c.countStatus(FeedHealth.Status.FAILING));
+                c -> c.countStatus(FeedHealth.FAILING));
         metrics.gauge(CollectorMeters.FEEDS_SILENT, "feeds with no new item for much longer than usual", this,
-                c -> c.countStatus(FeedHealth.Status.SILENT));
+                c -> c.countStatus(FeedHealth.SILENT));
         metrics.gauge(CollectorMeters.DEDUP_SIZE, "article ids remembered for dedup", seen, SeenArticles::size);
 
         PollScheduler.Poll poll = state -> Feed.FEED.equals(state.feed().typeOrDetected()) ? poller.poll(state) : sitemaps.poll(state);
@@ -251,11 +252,11 @@ public final class Collector implements AutoCloseable {
         return state.health(now, mode);
     }
 
-    private int countStatus(FeedHealth.Status status) {
+    private int countStatus(String state) {
         Instant now = Instant.now();
         int n = 0;
         for (FeedState s : feeds.values()) {
-            if (s.health(now).status() == status) {
+            if (s.health(now).state().equals(state)) {
                 n++;
             }
         }

@@ -3,27 +3,26 @@ package dev.wirewatch.collector;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
-import dev.wirewatch.core.kafka.DecodingReader;
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,21 +117,18 @@ public final class CollectorStage implements Stage {
         private final FeedHealthPublisher healthPublisher;
         private final KafkaProducer<String, Article> producer;
         private final KafkaProducer<byte[], byte[]> deadLetterProducer;
-        private final KafkaConsumer<byte[], byte[]> feedConsumer;
+        private final CompactedTopicView<Feed> feeds;
+        private final TopicFollower feedReader;
         private final KafkaConsumer<byte[], byte[]> articleConsumer;
         private final Thread feedThread;
         private final Thread articleThread;
         private final HealthChecks health;
         private final String feedsTopic;
         private final String articlesTopic;
-        private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
-        /** Per assigned partition, the end offset at assignment: records before it are the table, not updates. */
-        private final Map<Integer, Long> loadingUntil = new ConcurrentHashMap<>();
         private final CountDownLatch caughtUp = new CountDownLatch(1);
         private final Counter readErrors;
         private volatile boolean running = true;
-        private volatile Instant lastFeedPoll = Instant.now();
-        private volatile Throwable feedLoopFailure;
+        private volatile boolean feedReaderStarted;
 
         Handle(WirewatchConfig config, StageContext context) {
             MeterRegistry meters = context.meters();
@@ -168,14 +164,12 @@ public final class CollectorStage implements Stage {
                     Duration.ofSeconds(5), meters, "wirewatch-collector-health" + instance);
 
             Properties feedProps = config.kafkaProperties();
-            feedProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
-            feedProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            feedProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             feedProps.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
             feedProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-collector-feeds" + instance);
-            this.feedConsumer = new KafkaConsumer<>(feedProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            DecodingReader<String, Feed> reader = new DecodingReader<>(Topics.FEEDS, feedConsumer,
-                    new DeadLetterRouter(NAME, names, deadLetterProducer, meters), meters);
+            this.feeds = new CompactedTopicView<>(Topics.FEEDS, feedsTopic).onChange(this::apply);
+            this.feedReader = TopicFollower.builder("collector-feeds", feedProps, meters).follow(feeds)
+                    .group(groupId(config)).readCommitted(false)
+                    .deadLetters(new DeadLetterRouter(NAME, names, deadLetterProducer, meters)).build();
 
             Properties articleProps = config.kafkaProperties();
             articleProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -184,11 +178,11 @@ public final class CollectorStage implements Stage {
             Duration window = config.get(CollectorSettings.DEDUP_WINDOW);
 
             // consumer lag and producer metrics for dashboards (kafka_consumer_fetch_manager_records_lag_max, ...)
-            new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(feedConsumer).bindTo(meters);
+            new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(feedReader.consumer()).bindTo(meters);
             new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer).bindTo(meters);
 
             this.articleThread = Thread.ofPlatform().name("collector-articles").daemon(true).start(() -> articleLoop(window));
-            this.feedThread = Thread.ofPlatform().name("collector-feeds").daemon(true).start(() -> feedLoop(reader));
+            this.feedThread = Thread.ofPlatform().name("collector-feeds").daemon(true).start(this::feedLoop);
             health.register("collector", this::check);
             LOG.info("Collector started: group {} on {}, publishing to {}", groupId(config), feedsTopic, articlesTopic);
         }
@@ -214,19 +208,19 @@ public final class CollectorStage implements Stage {
         }
 
         private HealthChecks.Status check() {
-            if (feedLoopFailure != null) {
-                return HealthChecks.Status.down("feed registry loop stopped: " + feedLoopFailure);
+            if (feedReader.failure() != null) {
+                return HealthChecks.Status.down("feed registry loop stopped: " + feedReader.failure());
             }
-            if (!feedThread.isAlive() && running) {
+            if (running && (feedReaderStarted ? !feedReader.alive() : !feedThread.isAlive())) {
                 return HealthChecks.Status.down("feed registry loop is not running");
             }
-            Duration sincePoll = Duration.between(lastFeedPoll, Instant.now());
+            Duration sincePoll = Duration.between(feedReader.lastPoll(), Instant.now());
             if (caughtUp.getCount() == 0 && sincePoll.compareTo(Duration.ofMinutes(2)) > 0) {
                 return HealthChecks.Status.down("no poll of " + feedsTopic + " for " + sincePoll.toSeconds() + "s");
             }
             List<FeedHealth> feeds = collector.health();
-            long failing = feeds.stream().filter(f -> f.status() == FeedHealth.Status.FAILING).count();
-            long silent = feeds.stream().filter(f -> f.status() == FeedHealth.Status.SILENT).count();
+            long failing = feeds.stream().filter(f -> FeedHealth.FAILING.equals(f.state())).count();
+            long silent = feeds.stream().filter(f -> FeedHealth.SILENT.equals(f.state())).count();
             return HealthChecks.Status.up(feeds.size() + " feeds, " + failing + " failing, " + silent + " silent"
                     + (caughtUp.getCount() > 0 ? ", reading back published articles" : ""));
         }
@@ -288,92 +282,43 @@ public final class CollectorStage implements Stage {
             return true;
         }
 
-        /** Reads the owned partitions of the feed registry and keeps the collector's feed set equal to them. */
-        private void feedLoop(DecodingReader<String, Feed> reader) {
+        /** Starts reading the owned partitions of the feed registry once the published articles are read back. */
+        private void feedLoop() {
             try {
                 if (!caughtUp.await(CATCH_UP_LIMIT.toSeconds() + 10, TimeUnit.SECONDS)) {
                     LOG.warn("Starting to poll feeds before {} was read back", articlesTopic);
                 }
-                feedConsumer.subscribe(List.of(feedsTopic), new Rebalance());
-                while (running) {
-                    List<DecodingReader.Decoded<String, Feed>> records = reader.poll(POLL_TIMEOUT);
-                    lastFeedPoll = Instant.now();
-                    for (DecodingReader.Decoded<String, Feed> record : records) {
-                        apply(record);
-                    }
-                    if (!records.isEmpty()) {
-                        feedConsumer.commitAsync((offsets, e) -> {
-                            if (e != null) {
-                                LOG.warn("Committing {} offsets failed: {}", feedsTopic, e.toString());
-                            }
-                        });
-                    }
+                if (running) {
+                    feedReader.start();
+                    feedReaderStarted = true;
                 }
-            } catch (WakeupException | InterruptedException e) {
+            } catch (InterruptedException e) {
                 // closing
             } catch (RuntimeException e) {
-                feedLoopFailure = e;
-                LOG.error("The collector's feed registry loop stopped", e);
-            } finally {
-                feedConsumer.close(Duration.ofSeconds(5));
+                if (running) {
+                    readErrors.increment();
+                    LOG.error("The collector's feed registry reader did not start", e);
+                }
             }
         }
 
-        private void apply(DecodingReader.Decoded<String, Feed> record) {
-            String key = record.key();
-            Feed feed = record.value();
+        /** Keeps the collector's feed set equal to the owned partitions of the feed registry. */
+        private void apply(CompactedTopicView.Change<Feed> change) {
+            String key = change.key();
+            Feed feed = change.current();
             if (feed == null) {
-                partitionOf.remove(key);
                 collector.remove(key);
-                LOG.info("Feed {} deleted", key);
+                if (change.kind() != CompactedTopicView.Kind.HANDED_OVER) {
+                    LOG.info("Feed {} deleted", key);
+                }
                 return;
             }
             if (!feed.id().equals(key)) {
                 readErrors.increment();
-                LOG.warn("Feed record {}-{}@{} has key {} but id {}: ignored", record.topic(), record.partition(),
-                        record.offset(), key, feed.id());
+                LOG.warn("Feed record {} in partition {} has id {}: ignored", key, change.partition(), feed.id());
                 return;
             }
-            partitionOf.put(key, record.partition());
-            Long loadEnd = loadingUntil.get(record.partition());
-            collector.upsert(feed, loadEnd == null || record.offset() >= loadEnd);
-        }
-
-        /** Reads an assigned partition from its beginning; drops the feeds of a revoked or lost one. */
-        private final class Rebalance implements ConsumerRebalanceListener {
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                if (!partitions.isEmpty()) {
-                    LOG.info("Collector assigned {}", partitions);
-                    feedConsumer.endOffsets(partitions).forEach((p, end) -> loadingUntil.put(p.partition(), end));
-                    feedConsumer.seekToBeginning(partitions);
-                }
-            }
-
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                drop(partitions);
-            }
-
-            @Override
-            public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                drop(partitions);
-            }
-
-            private void drop(Collection<TopicPartition> partitions) {
-                if (partitions.isEmpty()) {
-                    return;
-                }
-                LOG.info("Collector hands over {}", partitions);
-                List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
-                partitionOf.entrySet().removeIf(e -> {
-                    if (numbers.contains(e.getValue())) {
-                        collector.remove(e.getKey());
-                        return true;
-                    }
-                    return false;
-                });
-            }
+            collector.upsert(feed, change.kind() == CompactedTopicView.Kind.UPDATED);
         }
 
         @Override
@@ -384,9 +329,10 @@ public final class CollectorStage implements Stage {
             if (relay != null) {
                 relay.close();
             }
-            feedConsumer.wakeup();
             articleConsumer.wakeup();
+            feedThread.interrupt();
             join(feedThread);
+            feedReader.close();
             join(articleThread);
             healthPublisher.close();
             collector.close();

@@ -2,13 +2,13 @@ package dev.wirewatch.collector;
 
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
+import dev.wirewatch.core.model.FeedHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -35,7 +35,7 @@ final class FeedHealthPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final Duration every;
-    private final Map<String, dev.wirewatch.core.model.FeedHealth> sent = new HashMap<>();
+    private final Map<String, FeedHealth> sent = new HashMap<>();
     private final Counter failures;
     private final Thread thread;
     private volatile boolean running = true;
@@ -69,7 +69,7 @@ final class FeedHealthPublisher implements AutoCloseable {
     /** Sends the feeds whose health changed since the last call. */
     void publishChanges() {
         for (FeedHealth health : source.get()) {
-            dev.wirewatch.core.model.FeedHealth record = toRecord(health);
+            FeedHealth record = health.rounded();
             if (record.equals(sent.get(record.feedId()))) {
                 continue;
             }
@@ -82,14 +82,6 @@ final class FeedHealthPublisher implements AutoCloseable {
                         }
                     });
         }
-    }
-
-    static dev.wirewatch.core.model.FeedHealth toRecord(FeedHealth health) {
-        String state = health.status() == FeedHealth.Status.PENDING ? "pending" : health.status().name().toLowerCase(Locale.ROOT);
-        return new dev.wirewatch.core.model.FeedHealth(dev.wirewatch.core.model.FeedHealth.SCHEMA_VERSION, health.feedId(),
-                health.url(), state, health.lastAttemptAt(), health.lastSuccessAt(), health.consecutiveFailures(),
-                health.lastError(), null, Math.round(health.itemsPerDay() * 10) / 10.0, health.lastItemAt(),
-                health.nextPollAt(), health.newItems(), health.mode(), health.lastPushAt());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.wirewatch.collector;
 
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.net.Egress;
 import dev.wirewatch.core.net.EgressException;
 import dev.wirewatch.core.net.Response;

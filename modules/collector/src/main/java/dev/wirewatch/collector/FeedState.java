@@ -1,6 +1,7 @@
 package dev.wirewatch.collector;
 
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,17 +170,18 @@ final class FeedState {
 
     /** The health, with how the feed's items reach us now: push, poll or sitemap. */
     synchronized FeedHealth health(Instant now, String mode) {
-        FeedHealth.Status status;
+        String state;
         if (consecutiveFailures > 0) {
-            status = FeedHealth.Status.FAILING;
+            state = FeedHealth.FAILING;
         } else if (lastSuccessAt == null) {
-            status = FeedHealth.Status.PENDING;
+            state = FeedHealth.PENDING;
         } else if (PollSchedule.silent(itemsPerDay, lastItemAt, now)) {
-            status = FeedHealth.Status.SILENT;
+            state = FeedHealth.SILENT;
         } else {
-            status = FeedHealth.Status.OK;
+            state = FeedHealth.OK;
         }
-        return new FeedHealth(feed.id(), feed.url(), status, lastAttemptAt, lastSuccessAt, consecutiveFailures, lastError,
-                itemsPerDay, lastItemAt, nextPollAt, polls, newItems, mode, lastPushAt);
+        return new FeedHealth(FeedHealth.SCHEMA_VERSION, feed.id(), feed.url(), state, lastAttemptAt, lastSuccessAt,
+                consecutiveFailures, lastError, null, itemsPerDay, lastItemAt, nextPollAt, newItems, polls, mode,
+                lastPushAt);
     }
 }

@@ -11,6 +11,7 @@ import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,7 @@ class CollectorStageIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readAll(names.of(Topics.FEED_HEALTH)).stream()
                 .map(r -> Topics.FEED_HEALTH_SERDE.fromBytes(r.value()))
                 .filter(h -> "ok".equals(h.state()) && h.lastSuccessAt() != null)
-                .map(dev.wirewatch.core.model.FeedHealth::feedId).distinct())
+                .map(FeedHealth::feedId).distinct())
                 .containsExactlyInAnyOrder("a", "b"));
 
         // a second poll on demand is a conditional GET answered 304

@@ -7,6 +7,7 @@ import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -133,7 +134,7 @@ class CollectorTest {
         assertThat(site.count("/articles/1")).isEqualTo(1);
         assertThat(published).hasSize(3);
         assertThat(collector.health("a")).hasValueSatisfying(h -> {
-            assertThat(h.status()).isEqualTo(FeedHealth.Status.OK);
+            assertThat(h.state()).isEqualTo(FeedHealth.OK);
             assertThat(h.lastSuccessAt()).isNotNull();
             assertThat(h.polls()).isEqualTo(2);
         });
@@ -174,14 +175,14 @@ class CollectorTest {
         collector.refresh("broken");
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.health("broken").orElseThrow().consecutiveFailures() == 1);
         FeedHealth health = collector.health("broken").orElseThrow();
-        assertThat(health.status()).isEqualTo(FeedHealth.Status.FAILING);
+        assertThat(health.state()).isEqualTo(FeedHealth.FAILING);
         assertThat(health.lastError()).contains("HTTP 500");
         assertThat(count("wirewatch.collector.errors", "kind", "http_status")).isEqualTo(1);
         assertThat(meters.find("wirewatch.collector.feed.consecutive.failures").tag("feed", "broken").gauge().value()).isEqualTo(1);
 
         // the definition moves to a working URL: the update alone triggers an immediate poll
         collector.upsert(Feed.of("broken", site.url("/feeds/b.xml")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> collector.health("broken").orElseThrow().status() == FeedHealth.Status.OK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> FeedHealth.OK.equals(collector.health("broken").orElseThrow().state()));
         assertThat(published).hasSize(1);
 
         collector.remove("broken");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Feed;
+import dev.wirewatch.core.model.FeedHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

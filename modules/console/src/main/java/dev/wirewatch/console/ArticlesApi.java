@@ -63,8 +63,7 @@ final class ArticlesApi {
     }
 
     private Counter error(String kind) {
-        return Counter.builder("wirewatch.console.errors").tag("kind", kind)
-                .description("failures of the console, by kind").register(meters);
+        return ConsoleMeters.errors(meters, kind);
     }
 
     void register(Routes routes) {

@@ -1,5 +1,6 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.model.ApiKey;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +22,7 @@ final class Auth {
     static final String BOOTSTRAP_ID = "bootstrap";
     private static final String ATTRIBUTE = "wirewatch.principal";
 
-    private final Table<ApiKey> keys;
+    private final CompactedTopicView<ApiKey> keys;
     private final String bootstrapHash;
     private final Counter unauthenticated;
     private final Counter forbidden;
@@ -29,7 +30,7 @@ final class Auth {
     /**
      * @param bootstrapKey the bootstrap admin key, or null; only its hash is kept
      */
-    Auth(Table<ApiKey> keys, String bootstrapKey, MeterRegistry meters) {
+    Auth(CompactedTopicView<ApiKey> keys, String bootstrapKey, MeterRegistry meters) {
         this.keys = keys;
         this.bootstrapHash = bootstrapKey == null || bootstrapKey.isBlank() ? null : KeyHashes.hash(bootstrapKey.strip());
         this.unauthenticated = Counter.builder(ConsoleMeters.AUTH_FAILURES).tag("status", "401")

@@ -1,6 +1,8 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.TopicSpec;
 import dev.wirewatch.core.kafka.Topics;
@@ -13,12 +15,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -37,11 +37,11 @@ final class Definitions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Definitions.class);
 
-    final Table<TrackedTopic> topics;
-    final Table<Subscription> subscriptions;
-    final Table<Feed> feeds;
-    final Table<ApiKey> apiKeys;
-    final Table<FeedHealth> feedHealth;
+    final CompactedTopicView<TrackedTopic> topics;
+    final CompactedTopicView<Subscription> subscriptions;
+    final CompactedTopicView<Feed> feeds;
+    final CompactedTopicView<ApiKey> apiKeys;
+    final CompactedTopicView<FeedHealth> feedHealth;
 
     private final Producer<byte[], byte[]> producer;
     private final Duration writeTimeout;
@@ -54,28 +54,15 @@ final class Definitions implements AutoCloseable {
         this.producer = producer;
         this.writeTimeout = writeTimeout;
         this.meters = meters;
-        this.topics = new Table<>(Topics.TRACKED_TOPICS, names.of(Topics.TRACKED_TOPICS));
-        this.subscriptions = new Table<>(Topics.SUBSCRIPTIONS, names.of(Topics.SUBSCRIPTIONS));
-        this.feeds = new Table<>(Topics.FEEDS, names.of(Topics.FEEDS));
-        this.apiKeys = new Table<>(Topics.API_KEYS, names.of(Topics.API_KEYS));
-        this.feedHealth = new Table<>(Topics.FEED_HEALTH, names.of(Topics.FEED_HEALTH));
+        this.topics = new CompactedTopicView<>(Topics.TRACKED_TOPICS, names.of(Topics.TRACKED_TOPICS));
+        this.subscriptions = new CompactedTopicView<>(Topics.SUBSCRIPTIONS, names.of(Topics.SUBSCRIPTIONS));
+        this.feeds = new CompactedTopicView<>(Topics.FEEDS, names.of(Topics.FEEDS));
+        this.apiKeys = new CompactedTopicView<>(Topics.API_KEYS, names.of(Topics.API_KEYS));
+        this.feedHealth = new CompactedTopicView<>(Topics.FEED_HEALTH, names.of(Topics.FEED_HEALTH));
         this.writeFailures = ConsoleMeters.errors(meters, "write");
-        List<TopicFollower.Source> sources = List.of(source(topics), source(subscriptions), source(feeds),
-                source(apiKeys), source(feedHealth));
-        this.follower = new TopicFollower("definitions", clientProperties, true, sources, deadLetters, meters);
-    }
-
-    private static <V> TopicFollower.Source source(Table<V> table) {
-        return new TopicFollower.Source(table.topic(), new TopicFollower.Start.Beginning(), record -> apply(table, record));
-    }
-
-    private static <V> void apply(Table<V> table, ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            throw new IllegalArgumentException("a definition without a key");
-        }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
-        V value = table.spec().valueSerde().deserializer().deserialize(record.topic(), record.value());
-        table.apply(key, value, record.partition(), record.offset());
+        this.follower = TopicFollower.builder("console-definitions", clientProperties, meters)
+                .follow(topics).follow(subscriptions).follow(feeds).follow(apiKeys).follow(feedHealth)
+                .deadLetters(deadLetters).errors(ConsoleMeters.errors(meters, "read-definitions")).build();
     }
 
     /** Starts following the topics and waits until what they held is read. */
@@ -98,7 +85,7 @@ final class Definitions implements AutoCloseable {
      *
      * @throws ApiError 503 when Kafka does not acknowledge the write in time
      */
-    <V> void write(Table<V> table, String key, V value) {
+    <V> void write(CompactedTopicView<V> table, String key, V value) {
         TopicSpec<String, V> spec = table.spec();
         byte[] bytes = value == null ? null : spec.valueSerde().serializer().serialize(table.topic(), value);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(table.topic(), key.getBytes(StandardCharsets.UTF_8), bytes);

@@ -1,6 +1,7 @@
 package dev.wirewatch.console;
 
 import dev.wirewatch.core.kafka.DeadLetterRouter;
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
@@ -56,17 +57,16 @@ final class LiveData implements AutoCloseable {
         this.mentionStream = new Broadcaster<>("mentions", 1000, meters);
         this.alertStream = new Broadcaster<>("alerts", 1000, meters);
         int perPartition = Math.max(1, mentionsKept / Math.max(1, Topics.MENTIONS.partitions()) + 1);
-        List<TopicFollower.Source> sources = List.of(
-                new TopicFollower.Source(names.of(Topics.MENTIONS), new TopicFollower.Start.Last(perPartition),
-                        record -> onMention(decode(Topics.MENTION_SERDE, record))),
-                new TopicFollower.Source(names.of(Topics.ALERTS), new TopicFollower.Start.End(),
-                        record -> onAlert(decode(Topics.ALERT_SERDE, record))),
-                new TopicFollower.Source(names.of(Topics.TOPIC_STATS), new TopicFollower.Start.Beginning(),
-                        record -> onStats(decode(Topics.TOPIC_STATS_SERDE, record))),
-                new TopicFollower.Source(names.of(Topics.DELIVERIES),
-                        new TopicFollower.Start.Since(Instant.now().minus(deliveriesLookback)),
-                        record -> onDelivery(decode(Topics.DELIVERY_SERDE, record))));
-        this.follower = new TopicFollower("live", clientProperties, true, sources, deadLetters, meters);
+        this.follower = TopicFollower.builder("console-live", clientProperties, meters)
+                .follow(names.of(Topics.MENTIONS), new TopicFollower.Start.Last(perPartition),
+                        (record, catchingUp) -> onMention(decode(Topics.MENTION_SERDE, record)))
+                .follow(names.of(Topics.ALERTS), new TopicFollower.Start.End(),
+                        (record, catchingUp) -> onAlert(decode(Topics.ALERT_SERDE, record)))
+                .follow(names.of(Topics.TOPIC_STATS), new TopicFollower.Start.Beginning(),
+                        (record, catchingUp) -> onStats(decode(Topics.TOPIC_STATS_SERDE, record)))
+                .follow(names.of(Topics.DELIVERIES), new TopicFollower.Start.Since(Instant.now().minus(deliveriesLookback)),
+                        (record, catchingUp) -> onDelivery(decode(Topics.DELIVERY_SERDE, record)))
+                .deadLetters(deadLetters).errors(ConsoleMeters.errors(meters, "read-live")).build();
     }
 
     private static <V> V decode(dev.wirewatch.core.kafka.JsonSerde<V> serde, ConsumerRecord<byte[], byte[]> record) {

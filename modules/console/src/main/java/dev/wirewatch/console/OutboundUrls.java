@@ -27,8 +27,7 @@ final class OutboundUrls {
     OutboundUrls(AddressPolicy policy, Duration resolveTimeout, MeterRegistry meters) {
         this.policy = policy;
         this.resolveTimeout = resolveTimeout;
-        this.refused = Counter.builder("wirewatch.console.errors").tag("kind", "unsafe_url")
-                .description("failures of the console, by kind").register(meters);
+        this.refused = ConsoleMeters.errors(meters, "unsafe_url");
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.wirewatch.matcher;
 
-import dev.wirewatch.matcher.DocIndex.SpanBuffer;
 
 /**
  * A query compiled against the {@link KeyTable}: a tree of small evaluators over a {@link DocIndex}.

@@ -334,7 +334,7 @@ public final class TopicMatcher {
     /** The ids of the topics that match {@code document}, in no particular order: {@link #match} without explanations. */
     public List<String> matchingTopicIds(Document document) {
         Objects.requireNonNull(document, "document");
-        return run(document, (posting, i, doc) -> doc.collect(posting.ids()[i]), DocIndex::collected);
+        return run(document, (posting, i, doc) -> doc.match.collect(posting.ids()[i]), doc -> doc.match.collected());
     }
 
     /**
@@ -347,7 +347,7 @@ public final class TopicMatcher {
             doc.index(keys, document);
             AtomicReferenceArray<Posting> index = postings;
             visit(doc, index, doc.touchedCount(), true, (posting, i, d) -> { });
-            return doc.candidateCount();
+            return doc.match.candidateCount();
         } finally {
             release(doc);
         }
@@ -358,7 +358,7 @@ public final class TopicMatcher {
         DocIndex doc = borrow();
         try {
             doc.index(keys, document);
-            if (doc.sampleDue()) {
+            if (doc.match.sampleDue()) {
                 sampled(statistics.sample(doc));
             }
             visit(doc, postings, doc.touchedCount(), false, collector);
@@ -391,7 +391,8 @@ public final class TopicMatcher {
     private static void visit(DocIndex doc, AtomicReferenceArray<Posting> index, int touched, boolean countOnly,
             Collector collector) {
         int count = touched + doc.metaCount();
-        Object[] found = doc.postingScratch(count);
+        MatchScratch scratch = doc.match;
+        Object[] found = scratch.postingScratch(count);
         gather(doc, index, touched, count, found);
         int limit = doc.limit();
         for (int k = 0; k < count; k++) {
@@ -409,10 +410,10 @@ public final class TopicMatcher {
                 boolean stale = data[at + 1] > limit;
                 at = program + length;
                 // a topic that uses keys newer than the document's view of the table was put while it was indexed
-                if (first >= 0 && !doc.has(first) || second >= 0 && !doc.has(second) || stale || doc.matched(slot)) {
+                if (first >= 0 && !doc.has(first) || second >= 0 && !doc.has(second) || stale || scratch.matched(slot)) {
                     continue;
                 }
-                doc.evaluated();
+                scratch.evaluated();
                 if (countOnly) {
                     continue;
                 }
@@ -424,7 +425,7 @@ public final class TopicMatcher {
                     matches = fallback == null || fallback.test(doc);
                 }
                 if (matches) {
-                    doc.markMatched(slot);
+                    scratch.markMatched(slot);
                     collector.matched(posting, e, doc);
                 }
             }
@@ -443,7 +444,7 @@ public final class TopicMatcher {
             int key = k < touched ? doc.touched(k) : doc.metaKey(k - touched);
             found[k] = key < capacity ? index.get(key) : null;
         }
-        Object[] data = doc.dataScratch(count);
+        Object[] data = doc.match.dataScratch(count);
         for (int k = 0; k < count; k++) {
             Posting posting = (Posting) found[k];
             data[k] = posting == null ? Posting.EMPTY.data() : posting.data();
@@ -452,11 +453,11 @@ public final class TopicMatcher {
         for (int k = 0; k < count; k++) {
             loaded += ((int[]) data[k]).length;
         }
-        doc.keepAlive(loaded);
+        doc.match.keepAlive(loaded);
     }
 
     private static Match explain(Topic topic, DocIndex doc, Document document) {
-        Explanation explanation = doc.explanation();
+        Explanation explanation = doc.match.explanation();
         explanation.reset();
         topic.root().explain(doc, explanation);
         int spans = explanation.merge();
@@ -480,10 +481,10 @@ public final class TopicMatcher {
         int start = around == null ? 0 : around.start();
         int end = around == null ? 0 : around.end();
         // topics that match on the same words share their snippet
-        String snippet = doc.snippet(body, start, end);
+        String snippet = doc.match.snippet(body, start, end);
         if (snippet == null) {
             snippet = Snippets.around(body ? document.body() : document.title(), start, end);
-            doc.keepSnippet(body, start, end, snippet);
+            doc.match.keepSnippet(body, start, end, snippet);
         }
         // List.of makes the immutable list that Match would otherwise copy again
         return new Match(topic.id(), List.of(highlights), snippet, explanation.clauses());

@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.DeliveryAttempt;
@@ -42,7 +43,7 @@ final class Deliverer {
         void writeFailed(Job job);
     }
 
-    private final SubscriptionView subscriptions;
+    private final CompactedTopicView<Subscription> subscriptions;
     private final Map<String, ChannelSender> senders;
     private final RetryPolicy policy;
     private final Outbox outbox;
@@ -53,7 +54,7 @@ final class Deliverer {
     private final Settler settler;
     private final Map<String, Instant> pauses = new ConcurrentHashMap<>();
 
-    Deliverer(SubscriptionView subscriptions, Map<String, ChannelSender> senders, RetryPolicy policy, Outbox outbox,
+    Deliverer(CompactedTopicView<Subscription> subscriptions, Map<String, ChannelSender> senders, RetryPolicy policy, Outbox outbox,
             FailureStreaks streaks, Disabler disabler, DeliveryMetrics metrics, Clock clock, Settler settler) {
         this.subscriptions = subscriptions;
         this.senders = Map.copyOf(senders);

@@ -49,7 +49,7 @@ final class DeliveryMetrics {
 
     void sinceTagged(String channel, Duration age) {
         if (!age.isNegative()) {
-            timer("wirewatch.alerter.delivery.since.tagged",
+            timer(AlerterMeters.DELIVERY_SINCE_TAGGED,
                     "from the tagging of an alert's latest mention to its successful delivery", channel).record(age);
         }
     }

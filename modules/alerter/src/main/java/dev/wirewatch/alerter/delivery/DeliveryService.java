@@ -5,7 +5,9 @@ import dev.wirewatch.alerter.AlerterSettings;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.kafka.DeadLetterRouter;
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
@@ -76,7 +78,8 @@ public final class DeliveryService implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaProducer<byte[], byte[]> deadLetterProducer;
     private final DeadLetterRouter deadLetters;
-    private final SubscriptionView subscriptions;
+    private final CompactedTopicView<Subscription> subscriptions;
+    private final TopicFollower subscriptionReader;
     private final HttpPoster poster;
     private final Deliverer deliverer;
     private final Endpoints endpoints;
@@ -114,8 +117,16 @@ public final class DeliveryService implements AutoCloseable {
                 new ByteArraySerializer());
         this.deadLetters = new DeadLetterRouter("alerter", names, deadLetterProducer, meters);
         Outbox outbox = new Outbox(producer, names, metrics);
-        this.subscriptions = new SubscriptionView(client, names.of(Topics.SUBSCRIPTIONS),
-                (old, now) -> checkTarget(egress, now), metrics.errorCounter("subscription-read"));
+        // every instance reads every subscription (no group); a change while running is checked against the policy
+        this.subscriptions = new CompactedTopicView<>(Topics.SUBSCRIPTIONS, names.of(Topics.SUBSCRIPTIONS))
+                .onChange(change -> {
+                    if (change.kind() == CompactedTopicView.Kind.UPDATED && change.current() != null
+                            && !change.current().equals(change.previous())) {
+                        checkTarget(egress, change.current());
+                    }
+                });
+        this.subscriptionReader = TopicFollower.builder("alerter-subscriptions", client, meters)
+                .follow(subscriptions).errors(metrics.errorCounter("subscription-read")).build();
         this.poster = new HttpPoster(egress, config.get(AlerterSettings.REQUEST_TIMEOUT), meters);
         RetryPolicy policy = new RetryPolicy(config.get(AlerterSettings.RETRY_SCHEDULE),
                 config.get(AlerterSettings.MAX_RETRY_AFTER), ThreadLocalRandom.current());
@@ -179,13 +190,17 @@ public final class DeliveryService implements AutoCloseable {
     static DeliveryService start(WirewatchConfig config, MeterRegistry meters, HealthChecks health, Clock clock) {
         DeliveryService service = new DeliveryService(config, meters, health, clock);
         try {
-            if (!service.subscriptions.awaitCaughtUp(Duration.ofSeconds(60))) {
+            service.subscriptionReader.start();
+            if (!service.subscriptionReader.awaitCaughtUp(Duration.ofSeconds(60))) {
                 LOG.warn("Subscriptions not fully read after 60 s; delivering with what is known so far");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             service.close();
             throw new IllegalStateException("Interrupted while reading subscriptions", e);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
         }
         health.register("alerter-delivery", service::healthStatus);
         service.loop.start();
@@ -229,7 +244,7 @@ public final class DeliveryService implements AutoCloseable {
         if (!loop.isAlive()) {
             return HealthChecks.Status.down("delivery is not running");
         }
-        if (!subscriptions.alive()) {
+        if (!subscriptionReader.alive()) {
             return HealthChecks.Status.down("the subscriptions reader stopped");
         }
         long sincePoll = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastPollNanos);
@@ -497,7 +512,7 @@ public final class DeliveryService implements AutoCloseable {
             consumer.close(Duration.ofSeconds(5));
             retries.close();
         }
-        subscriptions.close();
+        subscriptionReader.close();
         poster.close();
         producer.close(Duration.ofSeconds(10));
         deadLetterProducer.close(Duration.ofSeconds(10));

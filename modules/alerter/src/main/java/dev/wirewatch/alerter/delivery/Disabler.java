@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
+import dev.wirewatch.core.kafka.CompactedTopicView;
 import dev.wirewatch.core.model.Channel;
 import dev.wirewatch.core.model.Subscription;
 import java.time.Clock;
@@ -20,7 +21,7 @@ final class Disabler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Disabler.class);
 
-    private final SubscriptionView view;
+    private final CompactedTopicView<Subscription> view;
     private final Outbox outbox;
     private final Mailer mailer;
     private final DeliveryMetrics metrics;
@@ -28,7 +29,7 @@ final class Disabler {
     private final String consoleUrl;
 
     /** @param mailer null when e-mail is not configured; @param consoleUrl for the notice's link, or null */
-    Disabler(SubscriptionView view, Outbox outbox, Mailer mailer, DeliveryMetrics metrics, Clock clock, String consoleUrl) {
+    Disabler(CompactedTopicView<Subscription> view, Outbox outbox, Mailer mailer, DeliveryMetrics metrics, Clock clock, String consoleUrl) {
         this.view = view;
         this.outbox = outbox;
         this.mailer = mailer;
@@ -45,7 +46,7 @@ final class Disabler {
      */
     void disable(Subscription subscription, String reason, String kind) {
         Instant now = clock.instant();
-        Subscription off = view.disable(subscription.id(), now);
+        Subscription off = disableHere(subscription.id(), now);
         if (off == null) {
             return;
         }
@@ -59,6 +60,25 @@ final class Disabler {
             return;
         }
         Thread.ofVirtual().name("alerter-owner-notice").start(() -> tell(off, reason));
+    }
+
+    /**
+     * Disables a subscription in the view at once, before the change comes back from the topic.
+     *
+     * @return the disabled copy, or null when it was already disabled or is unknown (so only one caller disables it)
+     */
+    private Subscription disableHere(String id, Instant now) {
+        while (true) {
+            Subscription s = view.get(id);
+            if (s == null || !s.enabled()) {
+                return null;
+            }
+            Subscription off = new Subscription(s.schemaVersion(), s.id(), s.name(), s.desk(), s.topics(),
+                    s.languages(), s.sources(), s.mode(), s.channel(), false, s.ownerEmail(), now);
+            if (view.replace(id, s, off)) {
+                return off;
+            }
+        }
     }
 
     private void tell(Subscription off, String reason) {

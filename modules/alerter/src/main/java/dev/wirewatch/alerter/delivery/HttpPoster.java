@@ -1,5 +1,6 @@
 package dev.wirewatch.alerter.delivery;
 
+import dev.wirewatch.alerter.AlerterMeters;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
 import dev.wirewatch.core.net.EgressException;
@@ -41,7 +42,7 @@ final class HttpPoster implements AutoCloseable {
                 .maxBodyBytes(MAX_RESPONSE_BYTES)
                 .threadName("alerter-http")
                 .build();
-        this.refused = Counter.builder("wirewatch.alerter.egress.refused")
+        this.refused = Counter.builder(AlerterMeters.EGRESS_REFUSED)
                 .description("deliveries refused because the URL is unsafe (scheme, private or reserved address)")
                 .register(meters);
     }

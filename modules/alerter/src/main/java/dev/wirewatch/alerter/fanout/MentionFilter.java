@@ -1,8 +1,8 @@
 package dev.wirewatch.alerter.fanout;
 
+import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
-import java.net.URI;
 import java.util.Locale;
 
 /** A subscription's optional filters: article languages, and sources by host or parent domain. */
@@ -42,7 +42,7 @@ final class MentionFilter {
             return false;
         }
         for (String wanted : subscription.sources()) {
-            String w = stripWww(wanted.strip().toLowerCase(Locale.ROOT));
+            String w = ArticleIds.withoutWww(wanted.strip().toLowerCase(Locale.ROOT));
             if (host.equals(w) || host.endsWith("." + w)) {
                 return true;
             }
@@ -53,16 +53,8 @@ final class MentionFilter {
     private static String host(Mention mention) {
         String source = mention.source();
         if (source == null || source.isBlank()) {
-            try {
-                source = mention.url() == null ? null : URI.create(mention.url().strip()).getHost();
-            } catch (IllegalArgumentException e) {
-                source = null;
-            }
+            return ArticleIds.sourceHost(mention.url());
         }
-        return source == null ? null : stripWww(source.toLowerCase(Locale.ROOT));
-    }
-
-    private static String stripWww(String host) {
-        return host.startsWith("www.") ? host.substring(4) : host;
+        return ArticleIds.withoutWww(source.toLowerCase(Locale.ROOT));
     }
 }

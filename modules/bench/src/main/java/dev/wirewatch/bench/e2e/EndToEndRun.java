@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +138,7 @@ final class EndToEndRun {
             adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin");
             try (Admin admin = Admin.create(adminProps)) {
                 KafkaTopicsAdmin.ensureTopics(props, names);
-                awaitLeaders(admin, names.newTopics().stream().map(t -> t.name()).toList(), READY_LIMIT);
+                KafkaTopicsAdmin.awaitWritable(admin, names.newTopics().stream().map(t -> t.name()).toList(), READY_LIMIT);
                 seed(props, names, workload, farm, writes);
                 List<Stage> stages = stages(farm != null);
                 Observers observers = null;
@@ -325,11 +324,6 @@ final class EndToEndRun {
         } catch (RuntimeException e) {
             writes.thrown(what, e);
         }
-    }
-
-    /** Waits until every partition of the topics has a leader that serves it (see KafkaTopicsAdmin.awaitWritable). */
-    private static void awaitLeaders(Admin admin, Collection<String> topics, Duration limit) {
-        KafkaTopicsAdmin.awaitWritable(admin, topics, limit);
     }
 
     /** Waits until the stages have read every topic, subscription and feed the run wrote. */

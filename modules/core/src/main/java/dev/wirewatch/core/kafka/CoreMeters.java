@@ -12,6 +12,10 @@ public final class CoreMeters {
     public static final String DEAD_LETTERS = "wirewatch.dead.letters";
     /** Records decoded from a topic, tagged {@code topic}. */
     public static final String RECORDS_READ = "wirewatch.records.read";
+    /** Records a {@link TopicFollower} skipped because they could not be read, tagged {@code follower} and {@code topic}. */
+    public static final String RECORDS_UNREADABLE = "wirewatch.records.unreadable";
+    /** Polls of a {@link TopicFollower} that failed and were retried, tagged {@code follower}. */
+    public static final String FOLLOWER_POLL_FAILURES = "wirewatch.follower.poll.failures";
 
     private CoreMeters() {
     }

@@ -32,6 +32,24 @@ public final class ArticleIds {
         return sha256Hex(canonicalize(url)).substring(0, 32);
     }
 
+    /** The host of a URL in lower case without a leading {@code www.}, as articles name their source; null when none. */
+    public static String sourceHost(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = new URI(url.strip()).getHost();
+            return host == null ? null : withoutWww(host.toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** A lower-case host without a leading {@code www.}: {@code www.elfaro.net} is {@code elfaro.net}. */
+    public static String withoutWww(String host) {
+        return host.startsWith("www.") ? host.substring(4) : host;
+    }
+
     /** A canonical form of the URL: lower-case scheme and host, no default port, fragment or tracking parameters. */
     public static String canonicalize(String url) {
         URI uri;
@@ -45,9 +63,7 @@ public final class ArticleIds {
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? uri.getRawAuthority().toLowerCase(Locale.ROOT) : uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.startsWith("www.")) {
-            host = host.substring(4);
-        }
+        host = withoutWww(host);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

@@ -8,7 +8,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -60,14 +59,6 @@ public final class ModuleRules {
             ArrayDeque.class, HashMap.class, LinkedHashMap.class, TreeMap.class, IdentityHashMap.class, WeakHashMap.class,
             ConcurrentHashMap.class, HashSet.class, LinkedHashSet.class, TreeSet.class, CopyOnWriteArrayList.class,
             ConcurrentLinkedQueue.class);
-
-    /**
-     * Mutable statics that exist today and are waiting for their class to be split (issue 20: the extractor's caches
-     * become per-instance state); a new one fails the rule.
-     */
-    static final Set<String> KNOWN_MUTABLE_STATICS = Set.of(
-            "dev.wirewatch.article.Extractor.VERDICT_CACHE",
-            "dev.wirewatch.article.Extractor.WEIGHT_CACHE");
 
     private ModuleRules() {
     }
@@ -122,8 +113,7 @@ public final class ModuleRules {
                 .allowEmptyShould(true));
         rules.add(fields().that().areStatic().should().beFinal()
                 .because("STYLE.md: no mutable statics").allowEmptyShould(true));
-        rules.add(noFields().that().areStatic().and(describe("not a known exception",
-                        (JavaField f) -> !KNOWN_MUTABLE_STATICS.contains(f.getFullName())))
+        rules.add(noFields().that().areStatic()
                 .should().haveRawType(describe("a mutable collection",
                         c -> MUTABLE_COLLECTIONS.stream().anyMatch(c::isEquivalentTo)))
                 .because("STYLE.md: no mutable statics").allowEmptyShould(true));

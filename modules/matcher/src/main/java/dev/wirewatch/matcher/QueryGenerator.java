@@ -14,7 +14,8 @@ import java.util.Set;
  * <p>Words and phrases are sampled from the articles as written (accents, capitals, apostrophes, hyphens): most
  * uniformly over distinct words, some by corpus frequency, so that queries look like tracked topics (names,
  * places, issues) yet match often enough to test and measure something. Some generated queries are invalid on purpose (a prefix too short, a word with no letters);
- * {@link #generate} keeps only those that parse.
+ * {@link #generate} keeps only those that parse. The end-to-end and tagger benchmarks draw their tracked topics from
+ * it, so it ships with the matcher rather than its tests.
  */
 public final class QueryGenerator {
 
