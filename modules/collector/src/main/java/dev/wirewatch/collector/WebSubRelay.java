@@ -1,5 +1,6 @@
 package dev.wirewatch.collector;
 
+import dev.wirewatch.core.kafka.TopicFollower;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.WebSubPush;
@@ -7,28 +8,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries WebSub pushes between collector instances: a verified push for a feed this instance does not poll is written
- * to {@code wirewatch.websub-pushes}; every instance reads that topic from its end, and the one that polls the feed
- * publishes the push (the others skip it), so a push is published once whichever instance the hub reaches.
+ * to {@code wirewatch.websub-pushes}; every instance follows that topic from its end (core's {@link TopicFollower}, every
+ * partition, no group), and the one that polls the feed publishes the push (the others skip it), so a push is
+ * published once whichever instance the hub reaches.
  *
  * <p>This should be closed when the stage stops.
  */
@@ -45,11 +43,9 @@ final class WebSubRelay implements WebSubSubscriber.Forwarder, AutoCloseable {
 
     private final String topic;
     private final KafkaProducer<String, WebSubPush> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicFollower follower;
     private final Receiver receiver;
     private final Counter errors;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     WebSubRelay(Properties kafka, TopicNames names, String clientId, Receiver receiver, MeterRegistry meters) {
         this.topic = names.of(Topics.WEBSUB_PUSHES);
@@ -64,10 +60,15 @@ final class WebSubRelay implements WebSubSubscriber.Forwarder, AutoCloseable {
         Properties consumerProps = new Properties();
         consumerProps.putAll(kafka);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = Thread.ofPlatform().name("collector-websub-relay").daemon(true).start(this::loop);
+        this.follower = TopicFollower.builder("collector-websub-pushes", consumerProps, meters)
+                .follow(topic, new TopicFollower.Start.End(), this::handle).readCommitted(false).errors(errors).build();
+        try {
+            follower.start(); // fixes the start (the end offsets) before any push is forwarded
+        } catch (KafkaException e) {
+            errors.increment();
+            LOG.error("Reading {} failed to start: WebSub pushes that reach another instance are left to polling", topic, e);
+        }
     }
 
     @Override
@@ -84,56 +85,22 @@ final class WebSubRelay implements WebSubSubscriber.Forwarder, AutoCloseable {
         }
     }
 
-    private void loop() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the start before any push is forwarded
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            errors.increment();
-            LOG.error("Reading {} stopped: WebSub pushes that reach another instance are left to polling", topic, e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        WebSubPush push;
-        try {
-            push = Topics.WEBSUB_PUSH_SERDE.deserializer().deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            errors.increment();
-            LOG.warn("Unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-            return;
-        }
+    /** Publishes a forwarded push when its feed is polled here; an unreadable record is counted by the follower. */
+    private void handle(ConsumerRecord<byte[], byte[]> record, boolean catchingUp) {
+        WebSubPush push = Topics.WEBSUB_PUSH_SERDE.deserializer().deserialize(record.topic(), record.value());
         if (push != null && receiver.accept(push.feedId(), push.body(), push.contentType())) {
             LOG.debug("Published the WebSub push for feed {} that another instance received", push.feedId());
         }
     }
 
-    /** Whether the relay's reading thread runs. */
+    /** Whether the relay reads the pushes of other instances. */
     boolean running() {
-        return thread.isAlive();
+        return follower.alive();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
         producer.close(Duration.ofSeconds(5));
     }
 
