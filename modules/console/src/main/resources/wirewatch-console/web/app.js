@@ -932,6 +932,8 @@ async function loadFeeds() {
       return h('tr', { dataset: { feed: feed.id } },
         h('td', {}, h('strong', { text: feed.title || feed.id }), h('span', { class: 'sub', text: feed.url })),
         h('td', {}, h('span', { class: `badge ${stateName}`, text: stateName })),
+        h('td', { class: 'feed-mode' }, h('span', { text: health.mode || (feed.type === 'sitemap' || feed.type === 'site' ? 'sitemap' : 'poll') }),
+          health.lastPushAt ? h('span', { class: 'sub' }, 'last push ', h('time', { datetime: health.lastPushAt, title: when(health.lastPushAt), text: ago(health.lastPushAt) })) : ''),
         h('td', {}, health.lastPollAt ? h('time', { datetime: health.lastPollAt, title: when(health.lastPollAt), text: ago(health.lastPollAt) }) : '–'),
         h('td', { class: 'num', text: health.itemsPerDay !== undefined ? health.itemsPerDay.toFixed(1) : '–' }),
         h('td', { class: 'num', text: health.articlesPublished !== undefined ? String(health.articlesPublished) : '–' }),
@@ -942,7 +944,7 @@ async function loadFeeds() {
           h('button', { class: 'small', type: 'button', onclick: () => toggleFeed(feed) }, feed.enabled ? 'Pause' : 'Resume'), ' ',
           h('button', { class: 'danger small', type: 'button', onclick: () => deleteFeed(feed) }, 'Delete')));
     }));
-    if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'empty', text: 'No feeds yet.' })));
+    if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'empty', text: 'No feeds yet.' })));
     $('feed-counts').textContent = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(' · ');
   } catch (e) {
     if (e.status !== 401) setMessage('feed-message', e.message, 'bad');

@@ -206,7 +206,8 @@ class RegistryRoundTripIT {
                 new Channel("webhook", "https://hooks.example.org/ww", "whsec_c2VjcmV0", List.of("whsec_b2xk"), List.of()),
                 true, "desk@example.org", NOW));
         samples.put(Topics.FEED_HEALTH, new dev.wirewatch.core.model.FeedHealth(1, "elfaro", "https://elfaro.net/feed",
-                "failing", NOW, NOW.minusSeconds(600), 3, "HTTP 503", 503, 42.5, NOW.minusSeconds(900), NOW.plusSeconds(60), 1234));
+                "failing", NOW, NOW.minusSeconds(600), 3, "HTTP 503", 503, 42.5, NOW.minusSeconds(900), NOW.plusSeconds(60), 1234,
+                56, dev.wirewatch.core.model.FeedHealth.PUSH, NOW.minusSeconds(30)));
         samples.put(Topics.API_KEYS, new dev.wirewatch.core.model.ApiKey(1, "k1", "desk editor", "write",
                 "sha256:c2FsdA:0f1e", NOW, false));
         samples.put(Topics.ALERTS, new Alert(1, "alert-1", "latam-desk", "realtime", List.of(mention), NOW, null));

@@ -1,45 +1,28 @@
 package dev.wirewatch.collector;
 
-import dev.wirewatch.article.ArticleDraft;
 import dev.wirewatch.article.ArticlePages;
-import dev.wirewatch.article.ExtractedPage;
 import dev.wirewatch.article.Extractor;
 import dev.wirewatch.article.LanguageDetection;
-import dev.wirewatch.article.Text;
 import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.model.Article;
-import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Egress;
-import dev.wirewatch.core.net.EgressException;
-import dev.wirewatch.core.net.Response;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,47 +32,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The set of feeds is given with {@link #upsert} and {@link #remove} (the Kafka stage feeds it from the partitions
  * it owns); articles go to the {@link ArticleSink}. Polls run on virtual threads. Meters are named
- * {@code wirewatch.collector.*} (see the module README). This should be closed on shutdown.
+ * {@code wirewatch.collector.*} (see {@link CollectorMeters}). This should be closed on shutdown.
+ *
+ * <p>The work is split along its seams: {@link PollScheduler} decides when, {@link FeedPoller} reads a feed,
+ * {@link ItemPublisher} turns items into articles, {@link CollectorMetrics} holds the meters.
  */
 public final class Collector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     static final String FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
-    private static final Duration FIRST_POLL_SPREAD = Duration.ofSeconds(5);
 
     private final Egress egress;
-    private final HostLimiter limiter;
-    private final FeedParser parser = new FeedParser();
-    private final ArticlePages pages;
-    private final LanguageDetection languages;
     private final SeenArticles seen;
-    private final ArticleSink sink;
-    private final PollSchedule schedule;
-    private final boolean fetchFullText;
-    private final MeterRegistry meters;
+    private final RobotsRules robots;
+    private final SitemapPoller sitemaps;
+    private final WebSubSubscriber webSub;
+    private final FeedParser pushParser;
+    private final ItemPublisher pushPublisher;
+    private final CollectorMetrics metrics;
     private final Map<String, FeedState> feeds = new ConcurrentHashMap<>();
-    private final DelayQueue<Due> queue = new DelayQueue<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-poll-", 0).factory());
-    private final Thread scheduler;
-    private final List<Meter> ownMeters = new ArrayList<>();
-    private volatile boolean running = true;
+    private final PollScheduler scheduler;
 
-    private final Counter pollsOk;
-    private final Counter pollsNotModified;
-    private final Counter pollsFailed;
-    private final Counter published;
-    private final Counter extractionFailures;
-    private final Timer feedLatency;
-    private final Timer pageLatency;
-    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
-    private final Map<String, Counter> items = new ConcurrentHashMap<>();
-
-    private Collector(WirewatchConfig config, MeterRegistry meters, ArticleSink sink) {
-        this.meters = Objects.requireNonNull(meters, "meters");
-        this.sink = Objects.requireNonNull(sink, "sink");
+    private Collector(WirewatchConfig config, MeterRegistry meters, ArticleSink sink, WebSubSubscriber.Forwarder forwarder) {
+        Objects.requireNonNull(meters, "meters");
+        Objects.requireNonNull(sink, "sink");
         config.validate(CollectorSettings.all());
-        this.limiter = new HostLimiter(config.get(CollectorSettings.MAX_CONCURRENCY),
+        HostLimiter limiter = new HostLimiter(config.get(CollectorSettings.MAX_CONCURRENCY),
                 config.get(CollectorSettings.PER_HOST_CONCURRENCY), config.get(CollectorSettings.PER_HOST_RATE));
         this.egress = Egress.builder(AddressPolicy.allowing(config.get(CoreSettings.WEBHOOKS_ALLOW_PRIVATE)))
                 .connectTimeout(config.get(CollectorSettings.CONNECT_TIMEOUT))
@@ -100,32 +70,37 @@ public final class Collector implements AutoCloseable {
                 .gate(limiter)
                 .threadName("collector-http")
                 .build();
-        this.languages = new LanguageDetection(config.get(CollectorSettings.LANGUAGES));
-        this.pages = new ArticlePages(egress, new Extractor(languages));
+        LanguageDetection languages = new LanguageDetection(config.get(CollectorSettings.LANGUAGES));
+        ArticlePages pages = new ArticlePages(egress, new Extractor(languages));
         this.seen = new SeenArticles(config.get(CollectorSettings.DEDUP_CAPACITY));
-        this.schedule = new PollSchedule(config.get(CollectorSettings.MIN_INTERVAL), config.get(CollectorSettings.MAX_INTERVAL));
-        this.fetchFullText = config.get(CollectorSettings.FETCH_FULL_TEXT);
+        PollSchedule schedule = new PollSchedule(config.get(CollectorSettings.MIN_INTERVAL), config.get(CollectorSettings.MAX_INTERVAL));
+        this.metrics = new CollectorMetrics(meters);
+        this.robots = new RobotsRules(egress, limiter, config.get(CollectorSettings.ROBOTS_ENABLED),
+                config.get(CollectorSettings.ROBOTS_CACHE_TTL), config.get(CollectorSettings.ROBOTS_MAX_CRAWL_DELAY),
+                config.get(CollectorSettings.USER_AGENT), metrics, Clock.systemUTC());
+        ItemPublisher publisher = new ItemPublisher(pages, languages, seen, sink, config.get(CollectorSettings.FETCH_FULL_TEXT),
+                workers, metrics, robots);
+        SitemapParser sitemapParser = new SitemapParser(config.get(CollectorSettings.MAX_BODY_BYTES));
+        this.sitemaps = new SitemapPoller(egress, robots, sitemapParser, publisher, metrics,
+                config.get(CollectorSettings.SITEMAP_MAX_CHILDREN), config.get(CollectorSettings.SITEMAP_MAX_AGE),
+                config.get(CollectorSettings.SITEMAP_MAX_URLS), Clock.systemUTC());
+        this.webSub = new WebSubSubscriber(egress, config.get(CollectorSettings.WEBSUB_PUBLIC_URL), webSubKey(config),
+                config.get(CollectorSettings.WEBSUB_LEASE), config.get(CollectorSettings.WEBSUB_POLL_INTERVAL),
+                config.get(CollectorSettings.MAX_BODY_BYTES), workers, feeds::get, this::publishPush, forwarder, metrics,
+                Clock.systemUTC());
+        this.pushParser = new FeedParser();
+        this.pushPublisher = publisher;
+        FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics, sitemapParser, sitemaps, webSub);
 
-        pollsOk = pollCounter("ok");
-        pollsNotModified = pollCounter("not_modified");
-        pollsFailed = pollCounter("error");
-        published = own(Counter.builder(CollectorMeters.ARTICLES_PUBLISHED)
-                .description("articles (new or new versions) stored by the sink").register(meters));
-        extractionFailures = own(Counter.builder(CollectorMeters.EXTRACTION_FAILURES)
-                .description("pages fetched whose main text could not be extracted").register(meters));
-        feedLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "feed")
-                .description("time to fetch a feed or page, redirects included").register(meters));
-        pageLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "page")
-                .description("time to fetch a feed or page, redirects included").register(meters));
-        own(Gauge.builder(CollectorMeters.FEEDS, feeds, Map::size).description("feeds this instance polls").register(meters));
-        own(Gauge.builder(CollectorMeters.FEEDS_FAILING, this, c -> c.countStatus(FeedHealth.FAILING))
-                .description("feeds whose last poll failed").register(meters));
-        own(Gauge.builder(CollectorMeters.FEEDS_SILENT, this, c -> c.countStatus(FeedHealth.SILENT))
-                .description("feeds with no new item for much longer than usual").register(meters));
-        own(Gauge.builder(CollectorMeters.DEDUP_SIZE, seen, SeenArticles::size)
-                .description("article ids remembered for dedup").register(meters));
+        metrics.gauge(CollectorMeters.FEEDS, "feeds this instance polls", feeds, Map::size);
+        metrics.gauge(CollectorMeters.FEEDS_FAILING, "feeds whose last poll failed", this,
+                c -> c.countStatus(FeedHealth.FAILING));
+        metrics.gauge(CollectorMeters.FEEDS_SILENT, "feeds with no new item for much longer than usual", this,
+                c -> c.countStatus(FeedHealth.SILENT));
+        metrics.gauge(CollectorMeters.DEDUP_SIZE, "article ids remembered for dedup", seen, SeenArticles::size);
 
-        this.scheduler = Thread.ofPlatform().name("collector-scheduler").daemon(true).start(this::schedulerLoop);
+        PollScheduler.Poll poll = state -> Feed.FEED.equals(state.feed().typeOrDetected()) ? poller.poll(state) : sitemaps.poll(state);
+        this.scheduler = new PollScheduler(feeds, schedule, workers, poll, metrics, webSub::minimumInterval);
     }
 
     /**
@@ -134,31 +109,54 @@ public final class Collector implements AutoCloseable {
      * @throws dev.wirewatch.core.config.ConfigException when a setting is wrong
      */
     public static Collector create(WirewatchConfig config, MeterRegistry meters, ArticleSink sink) {
-        return new Collector(config, meters, sink);
+        return new Collector(config, meters, sink, WebSubSubscriber.Forwarder.NONE);
     }
 
-    private Counter pollCounter(String outcome) {
-        return own(Counter.builder(CollectorMeters.POLLS).tag("outcome", outcome)
-                .description("feed polls by outcome: ok (a feed was read), not_modified (304), error").register(meters));
+    /** A collector that hands WebSub pushes for feeds it does not poll to the forwarder (the stage: via Kafka). */
+    static Collector create(WirewatchConfig config, MeterRegistry meters, ArticleSink sink, WebSubSubscriber.Forwarder forwarder) {
+        return new Collector(config, meters, sink, forwarder);
     }
 
-    private <M extends Meter> M own(M meter) {
-        ownMeters.add(meter);
-        return meter;
+    private static byte[] webSubKey(WirewatchConfig config) {
+        String key = config.get(CollectorSettings.WEBSUB_KEY);
+        if (key == null || key.isBlank()) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            if (!config.get(CollectorSettings.WEBSUB_PUBLIC_URL).isBlank()) {
+                LOG.warn("{} is not set: a random key is used, so WebSub callbacks only work on this instance and until it restarts",
+                        CollectorSettings.WEBSUB_KEY.key());
+            }
+            return random;
+        }
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private void countError(String kind) {
-        errors.computeIfAbsent(kind, k -> CollectorMeters.errors(meters, k)).increment();
+    /** Publishes a verified WebSub push: the pushed document is parsed as the feed and its new items published. */
+    private int publishPush(FeedState state, byte[] body, String contentType, java.net.URI base)
+            throws InterruptedException, FeedParseException {
+        ParsedFeed parsed = pushParser.parse(body, contentType, base);
+        int fresh = pushPublisher.publishItems(state.feed(), parsed);
+        state.pushed(Instant.now(), fresh);
+        return fresh;
     }
 
-    private void countItem(String result) {
-        items.computeIfAbsent(result, r -> Counter.builder(CollectorMeters.ITEMS).tag("result", r)
-                .description("feed items by what became of them: new, edited, duplicate, unchanged, skipped, failed")
-                .register(meters)).increment();
+    /** The WebSub callback, to serve under {@value WebSubSubscriber#PATH} on the collector's HTTP port. */
+    public com.sun.net.httpserver.HttpHandler webSubCallback() {
+        return webSub;
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // the feed set
+    /**
+     * Publishes a WebSub push that another instance received and verified for a feed polled here; false when the
+     * feed is not (or no longer) polled here.
+     */
+    boolean acceptForwardedPush(String feedId, byte[] body, String contentType) {
+        FeedState state = feeds.get(feedId);
+        if (state == null) {
+            return false;
+        }
+        webSub.accept(state, body, contentType, java.net.URI.create(state.feed().url().strip()));
+        return true;
+    }
 
     /**
      * Adds a feed, or updates it; an updated feed is polled at once (a changed definition on the topic is how other
@@ -190,10 +188,8 @@ public final class Collector implements AutoCloseable {
             upsert(feed, refreshOnChange);
             return;
         }
-        registerFeedMeters(state);
-        long spread = ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(FIRST_POLL_SPREAD.toMillis(),
-                schedule.min().toMillis())));
-        enqueue(state, Instant.now().plusMillis(spread));
+        metrics.addFeed(state);
+        scheduler.first(state);
         LOG.debug("Feed {} added ({})", feed.id(), feed.url());
     }
 
@@ -202,9 +198,9 @@ public final class Collector implements AutoCloseable {
         FeedState state = feeds.remove(feedId);
         if (state != null) {
             state.schedule(Instant.MAX);
-            for (Meter m : state.meters()) {
-                meters.remove(m);
-            }
+            metrics.removeFeed(state);
+            sitemaps.forget(feedId);
+            webSub.forget(feedId);
             LOG.debug("Feed {} removed", feedId);
         }
     }
@@ -220,10 +216,7 @@ public final class Collector implements AutoCloseable {
         if (state == null) {
             return false;
         }
-        long generation = state.requestRefresh();
-        if (generation >= 0) {
-            queue.add(new Due(feedId, generation, System.nanoTime()));
-        }
+        scheduler.now(state);
         return true;
     }
 
@@ -240,13 +233,23 @@ public final class Collector implements AutoCloseable {
     /** The health of one feed polled here. */
     public Optional<FeedHealth> health(String feedId) {
         FeedState state = feeds.get(feedId);
-        return state == null ? Optional.empty() : Optional.of(state.health(Instant.now()));
+        return state == null ? Optional.empty() : Optional.of(health(state, Instant.now()));
     }
 
     /** The health of every feed polled here, by feed id. */
     public List<FeedHealth> health() {
         Instant now = Instant.now();
-        return feeds.values().stream().map(s -> s.health(now)).sorted(Comparator.comparing(FeedHealth::feedId)).toList();
+        return feeds.values().stream().map(s -> health(s, now)).sorted(Comparator.comparing(FeedHealth::feedId)).toList();
+    }
+
+    private FeedHealth health(FeedState state, Instant now) {
+        String mode;
+        if (!Feed.FEED.equals(state.feed().typeOrDetected()) || state.readAsSitemap()) {
+            mode = FeedHealth.SITEMAP;
+        } else {
+            mode = webSub.subscription(state.feed().id()).filter(s -> s.active(now)).isPresent() ? FeedHealth.PUSH : FeedHealth.POLL;
+        }
+        return state.health(now, mode);
     }
 
     private int countStatus(String state) {
@@ -260,318 +263,10 @@ public final class Collector implements AutoCloseable {
         return n;
     }
 
-    private void registerFeedMeters(FeedState state) {
-        String id = state.feed().id();
-        state.meters().add(Gauge.builder(CollectorMeters.FEED_CONSECUTIVE_FAILURES, state, FeedState::consecutiveFailures)
-                .tag("feed", id).description("polls of this feed that failed in a row").register(meters));
-        state.meters().add(Gauge.builder(CollectorMeters.FEED_LAST_SUCCESS, state,
-                        s -> s.lastSuccessAt() == null ? 0 : s.lastSuccessAt().getEpochSecond())
-                .tag("feed", id).description("epoch second of this feed's last successful poll (0: none)").register(meters));
-        state.meters().add(Gauge.builder(CollectorMeters.FEED_ITEMS_PER_DAY, state, FeedState::itemsPerDay)
-                .tag("feed", id).description("estimated publishing rate of this feed").register(meters));
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // scheduling
-
-    /** A poll due at a time; stale when the feed's generation moved on. */
-    private record Due(String feedId, long generation, long atNanos) implements Delayed {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(atNanos, ((Due) other).atNanos);
-        }
-    }
-
-    private void enqueue(FeedState state, Instant at) {
-        long generation = state.schedule(at);
-        long delay = Math.max(0, Duration.between(Instant.now(), at).toNanos());
-        queue.add(new Due(state.feed().id(), generation, System.nanoTime() + delay));
-    }
-
-    private void schedulerLoop() {
-        while (running) {
-            Due due;
-            try {
-                due = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            FeedState state = feeds.get(due.feedId());
-            if (state == null || !state.startPoll(due.generation())) {
-                continue;
-            }
-            try {
-                workers.execute(() -> pollAndReschedule(state));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return; // closing
-            }
-        }
-    }
-
-    private void pollAndReschedule(FeedState state) {
-        Duration retryAfter = null;
-        try {
-            retryAfter = poll(state);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (RuntimeException e) {
-            countError("internal");
-            state.failure(e.toString());
-            LOG.error("Feed {}: unexpected failure while polling {}", state.feed().id(), state.feed().url(), e);
-        } finally {
-            boolean again = state.finishPoll();
-            if (running && feeds.get(state.feed().id()) == state) {
-                Instant next = again ? Instant.now()
-                        : Instant.now().plus(state.nextInterval(schedule, retryAfter, ThreadLocalRandom.current()));
-                enqueue(state, next);
-            }
-        }
-    }
-
-    /** One poll of one feed; returns the server's Retry-After when it asked us to wait. */
-    private Duration poll(FeedState state) throws InterruptedException {
-        Feed feed = state.feed();
-        URI uri;
-        try {
-            uri = new URI(feed.url().strip());
-        } catch (URISyntaxException e) {
-            recordFailure(state, "bad_url", "bad feed URL '" + feed.url() + "': " + e.getMessage());
-            return null;
-        }
-        if (uri.getHost() != null) {
-            Instant blocked = limiter.blockedUntil(uri.getHost());
-            if (blocked.isAfter(Instant.now())) {
-                // the host asked every client to wait: not this feed's failure
-                return Duration.between(Instant.now(), blocked);
-            }
-        }
-        long start = System.nanoTime();
-        Response result;
-        try {
-            result = egress.get(uri.toString(), state.validators().headers(FEED_ACCEPT));
-            if (result.status() != 304) {
-                result.requireOk();
-            }
-        } catch (EgressException e) {
-            feedLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            recordFailure(state, e.kind().tag(), e.getMessage());
-            return e.retryAfter();
-        }
-        feedLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (result.status() == 304) {
-            pollsNotModified.increment();
-            succeed(state, null, null, 0, null);
-            return null;
-        }
-        ParsedFeed parsed;
-        try {
-            parsed = parser.parse(result.body(), result.contentType(), result.uri());
-        } catch (FeedParseException e) {
-            recordFailure(state, "parse", "cannot parse " + result.uri() + ": " + e.getMessage());
-            return null;
-        }
-        int fresh = publishItems(feed, parsed);
-        pollsOk.increment();
-        List<Instant> dates = parsed.items().stream().map(i -> i.publishedAt() != null ? i.publishedAt() : i.updatedAt()).toList();
-        succeed(state, result.header("ETag"), result.header("Last-Modified"), fresh, dates);
-        return null;
-    }
-
-    private void succeed(FeedState state, String etag, String lastModified, int fresh, List<Instant> dates) {
-        if (state.success(Instant.now(), etag, lastModified, fresh, dates)) {
-            FeedHealth health = state.health(Instant.now());
-            LOG.info("Feed {} recovered: {}", health.feedId(), health);
-        }
-    }
-
-    private void recordFailure(FeedState state, String kind, String message) {
-        pollsFailed.increment();
-        countError(kind);
-        int failures = state.failure(message);
-        if (failures == 1) {
-            LOG.warn("Feed {} failing ({}): {}", state.feed().id(), kind, message);
-        } else {
-            LOG.info("Feed {} failed {} times in a row ({}): {}", state.feed().id(), failures, kind, message);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // items
-
-    private int publishItems(Feed feed, ParsedFeed parsed) throws InterruptedException {
-        List<Claimed> claimed = new ArrayList<>();
-        for (FeedItem item : parsed.items()) {
-            if (item.link() == null || !Text.isWeb(item.link())) {
-                // no link, or a file:, ftp:, javascript: link: never fetched nor published
-                countItem("skipped");
-                LOG.debug("Feed {}: item '{}' skipped: link {}", feed.id(), item.title(), item.link());
-                continue;
-            }
-            String id = ArticleIds.idFor(item.link());
-            String fingerprint = fingerprint(item);
-            SeenArticles.Decision decision = seen.claim(id, fingerprint);
-            if (decision.kind() == SeenArticles.Kind.SAME) {
-                countItem("duplicate");
-                continue;
-            }
-            claimed.add(new Claimed(item, id, fingerprint, decision));
-        }
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        int fresh = 0;
-        FeedLanguage feedLanguage = new FeedLanguage(feed, parsed, claimed);
-        if (!fetchFullText || claimed.size() == 1) {
-            for (Claimed c : claimed) {
-                fresh += publishItem(feed, parsed, c, feedLanguage) ? 1 : 0;
-            }
-            return fresh;
-        }
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (Claimed c : claimed) {
-            results.add(workers.submit(() -> publishItem(feed, parsed, c, feedLanguage)));
-        }
-        for (Future<Boolean> f : results) {
-            try {
-                fresh += f.get() ? 1 : 0;
-            } catch (ExecutionException e) {
-                countError("internal");
-                LOG.error("Feed {}: publishing an item failed unexpectedly", feed.id(), e.getCause());
-            }
-        }
-        return fresh;
-    }
-
-    private record Claimed(FeedItem item, String id, String fingerprint, SeenArticles.Decision decision) {
-    }
-
-    /**
-     * The language of the items of one poll whose page gave none: a feed writes in one language, so it is detected
-     * once, on the titles and summaries of the new items, with the feed's own declaration as a hint.
-     */
-    private final class FeedLanguage {
-        private final Feed feed;
-        private final ParsedFeed parsed;
-        private final List<Claimed> claimed;
-        private String language;
-        private boolean done;
-
-        FeedLanguage(Feed feed, ParsedFeed parsed, List<Claimed> claimed) {
-            this.feed = feed;
-            this.parsed = parsed;
-            this.claimed = claimed;
-        }
-
-        synchronized String get() {
-            if (!done) {
-                StringBuilder sample = new StringBuilder();
-                for (Claimed c : claimed) {
-                    if (sample.length() > 600) {
-                        break;
-                    }
-                    sample.append(c.item().title()).append(". ");
-                    if (c.item().summary() != null) {
-                        sample.append(c.item().summary()).append(' ');
-                    }
-                }
-                language = languages.detect(sample.toString(), feed.language() != null ? feed.language() : parsed.language());
-                done = true;
-            }
-            return language;
-        }
-    }
-
-    private static String fingerprint(FeedItem item) {
-        return ArticleIds.sha256Hex(item.title() + "\u0000" + item.summary() + "\u0000" + item.updatedAt()).substring(0, 16);
-    }
-
-    /** Fetches the page, builds the article and publishes it when it is new or edited; returns whether it was. */
-    private boolean publishItem(Feed feed, ParsedFeed parsed, Claimed c, FeedLanguage feedLanguage) throws InterruptedException {
-        FeedItem item = c.item();
-        ExtractedPage page = fetchFullText ? fetchPage(feed, item.link()) : null;
-        String url = ArticleDraft.identityUrl(item.link(), page);
-        String id = c.id();
-        SeenArticles.Decision decision = c.decision();
-        String canonicalId = ArticleIds.idFor(url);
-        if (!canonicalId.equals(id)) {
-            // the feed linked through a redirector or with extra parameters: dedup on the page's own URL
-            seen.unchanged(id, decision, c.fingerprint());
-            decision = seen.claim(canonicalId, c.fingerprint());
-            if (decision.kind() == SeenArticles.Kind.SAME) {
-                countItem("duplicate");
-                return false;
-            }
-            id = canonicalId;
-        }
-        String title = page != null && page.title() != null ? page.title() : Objects.requireNonNullElse(item.title(), "");
-        String body = page != null && !page.text().isEmpty() ? page.text() : Objects.requireNonNullElse(item.content(), "");
-        String language = page != null && page.language() != null ? page.language()
-                : !body.isEmpty() ? languages.detect(body, feed.language() != null ? feed.language() : parsed.language())
-                : feedLanguage.get();
-        Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
-                : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
-        ArticleDraft draft = new ArticleDraft(item.link(), url, feed.id(), title, item.summary(), body,
-                page != null && page.author() != null ? page.author() : item.author(), language, publishedAt);
-        String contentHash = draft.contentHash();
-        SeenArticles.Entry previous = decision.previous();
-        if (previous != null && previous.contentHash() != null) {
-            if (previous.contentHash().equals(contentHash) || (fetchFullText && page == null)) {
-                // edited in the feed only, or the page is unreachable now: keep what was published
-                seen.unchanged(id, decision, c.fingerprint());
-                countItem("unchanged");
-                return false;
-            }
-        }
-        int version = previous == null ? 1 : previous.version() + 1;
-        Article article = draft.toArticle(version, Instant.now());
-        try {
-            sink.publish(article);
-        } catch (InterruptedException e) {
-            seen.release(id, decision);
-            throw e;
-        } catch (Exception e) {
-            seen.release(id, decision);
-            countError("publish");
-            countItem("failed");
-            LOG.error("Feed {}: could not publish article {} ({})", feed.id(), id, url, e);
-            return false;
-        }
-        seen.published(id, version, contentHash, c.fingerprint());
-        published.increment();
-        countItem(version == 1 ? "new" : "edited");
-        LOG.debug("Feed {}: published article {} v{} {}", feed.id(), id, version, url);
-        return true;
-    }
-
-    /** The extracted page, or null when it cannot be fetched or read (the feed's summary is kept then). */
-    private ExtractedPage fetchPage(Feed feed, String link) throws InterruptedException {
-        long start = System.nanoTime();
-        try {
-            return pages.read(link);
-        } catch (EgressException e) {
-            countError(e.kind().tag());
-            LOG.info("Feed {}: page {} not fetched, keeping the summary: {}", feed.id(), link, e.getMessage());
-            return null;
-        } catch (ArticlePages.UnreadablePage e) {
-            extractionFailures.increment();
-            LOG.info("Feed {}: {}: keeping the summary", feed.id(), e.getMessage());
-            return null;
-        } finally {
-            pageLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        scheduler.interrupt();
+        scheduler.close();
+        webSub.close();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -584,10 +279,6 @@ public final class Collector implements AutoCloseable {
         for (String id : List.copyOf(feeds.keySet())) {
             remove(id);
         }
-        for (Meter m : ownMeters) {
-            meters.remove(m);
-        }
-        errors.values().forEach(meters::remove);
-        items.values().forEach(meters::remove);
+        metrics.close();
     }
 }

@@ -25,6 +25,22 @@ final class CollectorMeters {
     static final String ERRORS = "wirewatch.collector.errors";
     /** Tagged {@code result}. */
     static final String ITEMS = "wirewatch.collector.items";
+    /** Pages (tag {@code source}: page) not fetched because robots.txt disallows them. */
+    static final String ROBOTS_REFUSED = "wirewatch.collector.robots.refused";
+    /** robots.txt fetches, tagged {@code outcome}: ok, missing (4xx: everything allowed), error (nothing allowed for a while). */
+    static final String ROBOTS_FETCHES = "wirewatch.collector.robots.fetches";
+    /** Sitemap URLs, tagged {@code result}: listed (every URL read), new (handed on to become articles). */
+    static final String SITEMAP_URLS = "wirewatch.collector.sitemap.urls";
+    /** Sitemap reads cut short, tagged {@code limit}: children, depth. */
+    static final String SITEMAP_LIMITED = "wirewatch.collector.sitemap.limited";
+    /** WebSub subscription requests, tagged {@code outcome}: subscribe_accepted, subscribe_failed, renewal, ... */
+    static final String WEBSUB_REQUESTS = "wirewatch.collector.websub.requests";
+    /** Intent verifications answered, tagged {@code mode}. */
+    static final String WEBSUB_VERIFICATIONS = "wirewatch.collector.websub.verifications";
+    /** Verified pushes, tagged {@code result}: published, forwarded, unreadable. */
+    static final String WEBSUB_PUSHES = "wirewatch.collector.websub.pushes";
+    /** Callbacks refused, tagged {@code reason}: unknown, signature, too_large, bad_request. */
+    static final String WEBSUB_REFUSED = "wirewatch.collector.websub.refused";
     /** Per feed, tagged {@code feed}. */
     static final String FEED_CONSECUTIVE_FAILURES = "wirewatch.collector.feed.consecutive.failures";
     static final String FEED_LAST_SUCCESS = "wirewatch.collector.feed.last.success";

@@ -94,6 +94,8 @@ public final class CollectorStage implements Stage {
         defaults.put(CollectorSettings.MAX_INTERVAL.key(), "10s");
         defaults.put(CollectorSettings.PER_HOST_RATE.key(), "0");
         defaults.put(CollectorSettings.PER_HOST_CONCURRENCY.key(), "8");
+        // the pushed demo feed is still polled, as a safety net, once a minute
+        defaults.put(CollectorSettings.WEBSUB_POLL_INTERVAL.key(), "1m");
         Map<String, String> missing = new HashMap<>();
         defaults.forEach((k, v) -> {
             if (!config.values().containsKey(k.replace('-', '.'))) {
@@ -110,6 +112,8 @@ public final class CollectorStage implements Stage {
     public static final class Handle implements Running {
 
         private final Collector collector;
+        private final WebSubRelay relay;
+        private final dev.wirewatch.core.http.Routes routes;
         private final FeedHealthPublisher healthPublisher;
         private final KafkaProducer<String, Article> producer;
         private final KafkaProducer<byte[], byte[]> deadLetterProducer;
@@ -147,8 +151,14 @@ public final class CollectorStage implements Stage {
             dlqProps.put(ProducerConfig.CLIENT_ID_CONFIG, "wirewatch-collector-dlq" + instance);
             this.deadLetterProducer = new KafkaProducer<>(dlqProps, new ByteArraySerializer(), new ByteArraySerializer());
 
+            // WebSub pushes that reach this instance for another's feed travel through Kafka (only with WebSub on)
+            this.relay = config.get(CollectorSettings.WEBSUB_PUBLIC_URL).isBlank() ? null : new WebSubRelay(config.kafkaProperties(),
+                    names, "wirewatch-collector-websub" + instance, this::acceptForwardedPush, meters);
             this.collector = Collector.create(config, meters, article ->
-                    producer.send(new ProducerRecord<>(articlesTopic, article.id(), article)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                    producer.send(new ProducerRecord<>(articlesTopic, article.id(), article)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    relay == null ? WebSubSubscriber.Forwarder.NONE : relay);
+            this.routes = context.routes();
+            routes.mount(WebSubSubscriber.PATH, collector.webSubCallback());
 
             this.healthPublisher = new FeedHealthPublisher(collector::health, config.kafkaProperties(), names,
                     Duration.ofSeconds(5), meters, "wirewatch-collector-health" + instance);
@@ -175,6 +185,11 @@ public final class CollectorStage implements Stage {
             this.feedThread = Thread.ofPlatform().name("collector-feeds").daemon(true).start(this::feedLoop);
             health.register("collector", this::check);
             LOG.info("Collector started: group {} on {}, publishing to {}", groupId(config), feedsTopic, articlesTopic);
+        }
+
+        private boolean acceptForwardedPush(String feedId, byte[] body, String contentType) {
+            Collector c = this.collector;
+            return c != null && c.acceptForwardedPush(feedId, body, contentType);
         }
 
         /** Polls a feed now; false when the feed is not owned by this instance. */
@@ -310,6 +325,10 @@ public final class CollectorStage implements Stage {
         public void close() {
             running = false;
             health.unregister("collector");
+            routes.unmount(WebSubSubscriber.PATH);
+            if (relay != null) {
+                relay.close();
+            }
             articleConsumer.wakeup();
             feedThread.interrupt();
             join(feedThread);

@@ -29,6 +29,8 @@ final class FeedState {
     private long generation;
     private boolean inFlight;
     private boolean refreshRequested;
+    private Instant lastPushAt;
+    private boolean readAsSitemap;
     private final List<Meter> meters = new ArrayList<>();
 
     FeedState(Feed feed) {
@@ -144,7 +146,30 @@ final class FeedState {
         return meters;
     }
 
+    /** Records a WebSub push that was read (its new items already published). */
+    synchronized void pushed(Instant now, int fresh) {
+        lastPushAt = now;
+        newItems += fresh;
+        if (fresh > 0) {
+            lastItemAt = now;
+        }
+    }
+
+    /** Marks a feed without a type whose URL turned out to give a sitemap. */
+    synchronized void readAsSitemap(boolean value) {
+        readAsSitemap = value;
+    }
+
+    synchronized boolean readAsSitemap() {
+        return readAsSitemap;
+    }
+
     synchronized FeedHealth health(Instant now) {
+        return health(now, readAsSitemap ? FeedHealth.SITEMAP : FeedHealth.POLL);
+    }
+
+    /** The health, with how the feed's items reach us now: push, poll or sitemap. */
+    synchronized FeedHealth health(Instant now, String mode) {
         String state;
         if (consecutiveFailures > 0) {
             state = FeedHealth.FAILING;
@@ -156,6 +181,7 @@ final class FeedState {
             state = FeedHealth.OK;
         }
         return new FeedHealth(FeedHealth.SCHEMA_VERSION, feed.id(), feed.url(), state, lastAttemptAt, lastSuccessAt,
-                consecutiveFailures, lastError, null, itemsPerDay, lastItemAt, nextPollAt, newItems, polls);
+                consecutiveFailures, lastError, null, itemsPerDay, lastItemAt, nextPollAt, newItems, polls, mode,
+                lastPushAt);
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Politeness towards each host: at most so many requests in flight, at most so many started per second, and a
- * back-off time after a 429 or 503.
+ * Politeness towards each host: at most so many requests in flight, at most so many started per second (or fewer, as
+ * the host's robots.txt {@code Crawl-delay} asks), and a back-off time after a 429 or 503.
  *
  * <p>The collector's {@link HostGate} on its egress path: every hop of every request blocks in {@link #enter} (on
  * virtual threads) until the host has a slot, and every answer is heard, so that a 429 or 503 holds back the host.
@@ -40,6 +40,8 @@ final class HostLimiter implements HostGate {
     private static final class Host {
         final Semaphore inFlight;
         long nextStartNanos;
+        /** The gap a site's robots.txt asks for between two requests (its Crawl-delay); 0 for none. */
+        volatile long crawlGapNanos;
         volatile Instant blockedUntil = Instant.EPOCH;
 
         Host(int concurrency) {
@@ -74,12 +76,13 @@ final class HostLimiter implements HostGate {
         Host host = host(hostName);
         host.inFlight.acquire();
         try {
-            if (gapNanos > 0) {
+            long gap = Math.max(gapNanos, host.crawlGapNanos);
+            if (gap > 0) {
                 long wait;
                 synchronized (host) {
                     long now = System.nanoTime();
                     long start = Math.max(now, host.nextStartNanos);
-                    host.nextStartNanos = start + gapNanos;
+                    host.nextStartNanos = start + gap;
                     wait = start - now;
                 }
                 if (wait > 0) {
@@ -104,6 +107,20 @@ final class HostLimiter implements HostGate {
         if (until.isAfter(host.blockedUntil)) {
             host.blockedUntil = until;
         }
+    }
+
+    /**
+     * Sets the least time between two requests started to this host, as its robots.txt {@code Crawl-delay} asks; the
+     * configured per-host rate still applies when it is stricter.
+     */
+    void crawlDelay(String hostName, Duration delay) {
+        host(hostName).crawlGapNanos = delay.toNanos();
+    }
+
+    /** The Crawl-delay set for this host; zero when none. */
+    Duration crawlGap(String hostName) {
+        Host host = hosts.get(hostName.toLowerCase(Locale.ROOT));
+        return host == null ? Duration.ZERO : Duration.ofNanos(host.crawlGapNanos);
     }
 
     /** The time before which this host should not be asked again; the epoch when it is free. */

@@ -98,7 +98,8 @@ final class FeedsApi {
             }
             Boolean enabled = Requests.bool(body, "enabled");
             feed = new Feed(Feed.SCHEMA_VERSION, id, url, title, language(body), tags(body),
-                    Requests.integer(body, "pollIntervalSeconds", 30, 86_400), enabled == null || enabled, Instant.now());
+                    Requests.integer(body, "pollIntervalSeconds", 30, 86_400), enabled == null || enabled, Instant.now(),
+                    type(body), Requests.bool(body, "ignoreRobots"));
             definitions.write(definitions.feeds, id, feed);
         }
         ctx.status(201).header("Location", "/api/feeds/" + id).json(view(feed));
@@ -128,10 +129,21 @@ final class FeedsApi {
                     body.has("language") ? language(body) : old.language(),
                     body.has("tags") ? tags(body) : old.tags(),
                     body.has("pollIntervalSeconds") ? interval : old.pollIntervalSeconds(),
-                    enabled != null ? enabled : old.enabled(), Instant.now());
+                    enabled != null ? enabled : old.enabled(), Instant.now(),
+                    body.has("type") ? type(body) : old.type(),
+                    body.has("ignoreRobots") ? Requests.bool(body, "ignoreRobots") : old.ignoreRobots());
             definitions.write(definitions.feeds, id, updated);
         }
         ctx.json(view(updated));
+    }
+
+    /** The feed's type: feed, sitemap, site, or null to let the collector detect it. */
+    private static String type(ObjectNode body) {
+        String type = Requests.text(body, "type", 20);
+        if (type != null && !type.equals(Feed.FEED) && !type.equals(Feed.SITEMAP) && !type.equals(Feed.SITE)) {
+            throw ApiError.badRequest("type", "must be feed, sitemap or site (or absent to detect it), not '" + type + "'");
+        }
+        return type;
     }
 
     private void delete(Context ctx) {

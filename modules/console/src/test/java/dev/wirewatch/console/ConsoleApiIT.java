@@ -404,12 +404,18 @@ class ConsoleApiIT {
         assertThat(console.post("/api/feeds", admin, "{\"url\": \"https://a.example.org/f\", \"pollIntervalSeconds\": 1}").json()
                 .get("field").asText()).isEqualTo("pollIntervalSeconds");
 
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant lastPush = now.minusSeconds(90);
         console.produce(Topics.FEED_HEALTH, "el-faro", new FeedHealth(1, "el-faro", "https://elfaro.net/es/feed", "failing", now,
-                now.minusSeconds(3600), 3, "HTTP 503", 503, 42.5, now.minusSeconds(7200), now.plusSeconds(60), 17));
+                now.minusSeconds(3600), 3, "HTTP 503", 503, 42.5, now.minusSeconds(7200), now.plusSeconds(60), 17, 40,
+                FeedHealth.PUSH, lastPush));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(console.get("/api/feeds/el-faro", admin).json().at("/health/state").asText()).isEqualTo("failing"));
-        assertThat(console.get("/api/feeds", admin).json().at("/items/0/health/lastError").asText()).isEqualTo("HTTP 503");
+        JsonNode listed = console.get("/api/feeds", admin).json().at("/items/0/health");
+        assertThat(listed.get("lastError").asText()).isEqualTo("HTTP 503");
+        assertThat(listed.get("polls").asLong()).isEqualTo(40);
+        assertThat(listed.get("mode").asText()).isEqualTo("push");
+        assertThat(Instant.parse(listed.get("lastPushAt").asText())).isEqualTo(lastPush);
 
         RunningConsole.Response disabled = console.put("/api/feeds/el-faro", admin, "{\"enabled\": false}");
         assertThat(disabled.json().get("enabled").asBoolean()).isFalse();

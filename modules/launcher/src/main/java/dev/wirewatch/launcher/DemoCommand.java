@@ -6,6 +6,7 @@ import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.secrets.ChannelSecrets;
 import dev.wirewatch.core.secrets.SecretKeys;
 import dev.wirewatch.launcher.demo.DemoNewsSite;
+import dev.wirewatch.launcher.demo.DemoPushLatency;
 import dev.wirewatch.launcher.demo.DemoSeed;
 import dev.wirewatch.launcher.demo.DemoWebhookReceiver;
 import java.io.IOException;
@@ -94,7 +95,10 @@ final class DemoCommand implements Callable<Integer> {
         demo.put(CoreSettings.DATA_DIR.key(), dataDir.toString());
         demo.put(CoreSettings.EMBEDDED_KAFKA_PORT.key(), Integer.toString(kafkaPort));
         demo.put(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8");
-        demo.put(CoreSettings.HTTP_PORT.key(), "0");
+        // the collector's WebSub callback is served on the HTTP port: fix it now, so the public URL is known
+        int httpPort = freePort();
+        demo.put(CoreSettings.HTTP_PORT.key(), Integer.toString(httpPort));
+        demo.put("collector.websub.public-url", "http://127.0.0.1:" + httpPort);
         demo.put(CONSOLE_PORT, Integer.toString(port));
         demo.put(CONSOLE_API_KEY, apiKey);
         WirewatchConfig config = LocalDefaults.secretsKey(LocalDefaults.bind(options.load(demo), host), dataDir);
@@ -118,6 +122,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         session.add(pipeline);
         pipeline.closeFirst(site);
+        DemoPushLatency pushLatency = new DemoPushLatency(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site);
+        pipeline.closeFirst(pushLatency);
         DemoSeed.seed(pipeline.config().kafkaProperties(), pipeline.config().topicNames(), site,
                 site.baseUrl() + "/webhook/demo", secret, new ChannelSecrets(SecretKeys.fromConfig(pipeline.config())));
 
@@ -134,6 +140,8 @@ final class DemoCommand implements Callable<Integer> {
         for (String url : site.feedUrls()) {
             out.append("  Feed:            ").append(url).append('\n');
         }
+        out.append("  WebSub hub:      ").append(site.hubUrl()).append("  (pushes ").append(DemoNewsSite.PUSHED_FEED)
+                .append("; the news sitemap is read as demo-local)\n");
         out.append("  Kafka broker:    ").append(pipeline.config().get(CoreSettings.BOOTSTRAP_SERVERS)).append('\n');
         out.append("  Health, metrics: ").append(LocalDefaults.url(config.get(CoreSettings.HTTP_HOST),
                 pipeline.endpointsPort(), "/health")).append("  /metrics\n");
@@ -175,6 +183,14 @@ final class DemoCommand implements Callable<Integer> {
             return key;
         } catch (IOException e) {
             throw new StartupException("cannot keep the API key in " + file + " (" + e.getMessage() + "); choose another --data DIR", e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -141,7 +141,7 @@ final class Pipeline implements AutoCloseable {
         for (Stage stage : chosen) {
             LOG.info("Starting the {} stage", stage.name());
             try {
-                Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo));
+                Stage.Running running = stage.start(config, new Stage.StageContext(meters, health, demo, endpoints));
                 stages.add(Map.entry(stage.name(), running));
                 started.add(stage.name());
             } catch (Exception e) {

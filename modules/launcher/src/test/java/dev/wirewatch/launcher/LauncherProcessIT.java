@@ -119,7 +119,7 @@ class LauncherProcessIT {
         String feedUrl = demo.lineWith("/feeds/world.rss").replaceAll(".*(http://\\S+).*", "$1");
         HttpClient http = HttpClient.newHttpClient();
         String first = http.send(HttpRequest.newBuilder(URI.create(feedUrl)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(first).startsWith("<?xml").contains("<rss version=\"2.0\">");
+        assertThat(first).startsWith("<?xml").contains("<rss version=\"2.0\"").contains("<atom:link rel=\"hub\"");
         int items = first.split("<item>").length;
         await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(feedUrl)).build(),
                 HttpResponse.BodyHandlers.ofString()).body().split("<item>").length > items);

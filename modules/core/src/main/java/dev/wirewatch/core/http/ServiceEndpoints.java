@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@code /health} answers 200 with every check when all are up, 503 otherwise; {@code /metrics} is the Prometheus
  * text format of the process's registry, with JVM meters bound. This should be closed on application shutdown.
  */
-public final class ServiceEndpoints implements AutoCloseable {
+public final class ServiceEndpoints implements Routes, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceEndpoints.class);
 
@@ -76,6 +76,20 @@ public final class ServiceEndpoints implements AutoCloseable {
         server.start();
         LOG.info("Health and metrics at http://{}:{}/health and /metrics", host, endpoints.port());
         return endpoints;
+    }
+
+    @Override
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    @Override
+    public void unmount(String path) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException e) {
+            // not mounted
+        }
     }
 
     /** The bound port. */

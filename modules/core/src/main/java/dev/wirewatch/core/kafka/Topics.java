@@ -40,6 +40,8 @@ public final class Topics {
     public static final JsonSerde<FeedHealth> FEED_HEALTH_SERDE = new JsonSerde<>(FeedHealth.class);
     public static final JsonSerde<ApiKey> API_KEY_SERDE = new JsonSerde<>(ApiKey.class);
     public static final JsonSerde<PendingDelivery> PENDING_DELIVERY_SERDE = new JsonSerde<>(PendingDelivery.class);
+    public static final JsonSerde<dev.wirewatch.core.model.WebSubPush> WEBSUB_PUSH_SERDE =
+            new JsonSerde<>(dev.wirewatch.core.model.WebSubPush.class);
 
     public static final TopicSpec<String, Feed> FEEDS =
             new TopicSpec<>("feeds", KEYS, FEED_SERDE, 6, true, null);
@@ -72,8 +74,15 @@ public final class Topics {
     public static final TopicSpec<String, PendingDelivery> DELIVERY_RETRIES =
             new TopicSpec<>("delivery-retries", KEYS, PENDING_DELIVERY_SERDE, 6, true, null);
 
+    /**
+     * WebSub pushes that a collector received and verified for a feed another collector polls, keyed by feed id; every
+     * collector reads them all and the one that polls the feed publishes it (an addition to DESIGN.md's list).
+     */
+    public static final TopicSpec<String, dev.wirewatch.core.model.WebSubPush> WEBSUB_PUSHES =
+            new TopicSpec<>("websub-pushes", KEYS, WEBSUB_PUSH_SERDE, 1, false, Duration.ofHours(1));
+
     private static final List<TopicSpec<?, ?>> ALL = List.of(FEEDS, ARTICLES, TRACKED_TOPICS, MENTIONS, TOPIC_STATS,
-            SUBSCRIPTIONS, ALERTS, DELIVERIES, FEED_HEALTH, API_KEYS, DELIVERY_RETRIES);
+            SUBSCRIPTIONS, ALERTS, DELIVERIES, FEED_HEALTH, API_KEYS, DELIVERY_RETRIES, WEBSUB_PUSHES);
 
     private Topics() {
     }

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param lastItemAt the newest item seen (its date, or when it was first seen); null when none
  * @param articlesPublished new items found since the collector took the feed
  * @param polls polls made since the collector took the feed
+ * @param mode how the feed's items reach the collector now: {@value #PUSH} (a verified WebSub subscription),
+ *     {@value #POLL} or {@value #SITEMAP}; null from older collectors
+ * @param lastPushAt the last WebSub push the collector read; null when none
  */
 public record FeedHealth(
         int schemaVersion,
@@ -34,7 +37,9 @@ public record FeedHealth(
         Instant lastItemAt,
         Instant nextPollAt,
         long articlesPublished,
-        long polls) {
+        long polls,
+        String mode,
+        Instant lastPushAt) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String PENDING = "pending";
@@ -42,6 +47,9 @@ public record FeedHealth(
     public static final String FAILING = "failing";
     public static final String SILENT = "silent";
     public static final String DISABLED = "disabled";
+    public static final String PUSH = "push";
+    public static final String POLL = "poll";
+    public static final String SITEMAP = "sitemap";
 
     public FeedHealth {
         Objects.requireNonNull(feedId, "feedId");
@@ -50,18 +58,21 @@ public record FeedHealth(
         }
     }
 
-    /** A feed's health without a count of polls (as version 1 records written before it was added). */
+    /**
+     * A feed's health without a count of polls, a mode or a last push (as version 1 records written before they were
+     * added).
+     */
     public FeedHealth(int schemaVersion, String feedId, String url, String state, Instant lastPollAt,
             Instant lastSuccessAt, int consecutiveFailures, String lastError, Integer lastStatus, double itemsPerDay,
             Instant lastItemAt, Instant nextPollAt, long articlesPublished) {
         this(schemaVersion, feedId, url, state, lastPollAt, lastSuccessAt, consecutiveFailures, lastError, lastStatus,
-                itemsPerDay, lastItemAt, nextPollAt, articlesPublished, 0);
+                itemsPerDay, lastItemAt, nextPollAt, articlesPublished, 0, null, null);
     }
 
     /** This health with the publishing rate rounded to a tenth, so that publishing it again waits for a real change. */
     public FeedHealth rounded() {
         return new FeedHealth(schemaVersion, feedId, url, state, lastPollAt, lastSuccessAt, consecutiveFailures,
                 lastError, lastStatus, Math.round(itemsPerDay * 10) / 10.0, lastItemAt, nextPollAt, articlesPublished,
-                polls);
+                polls, mode, lastPushAt);
     }
 }

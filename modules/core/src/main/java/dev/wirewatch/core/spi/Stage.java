@@ -31,7 +31,17 @@ public interface Stage {
         void close();
     }
 
-    /** What the launcher gives every stage. */
-    record StageContext(MeterRegistry meters, dev.wirewatch.core.http.HealthChecks health, boolean demo) {
+    /**
+     * What the launcher gives every stage.
+     *
+     * @param routes where a stage serves its own paths on the process's HTTP port (the collector's WebSub callback)
+     */
+    record StageContext(MeterRegistry meters, dev.wirewatch.core.http.HealthChecks health, boolean demo,
+                        dev.wirewatch.core.http.Routes routes) {
+
+        /** A context without an HTTP port to serve on. */
+        public StageContext(MeterRegistry meters, dev.wirewatch.core.http.HealthChecks health, boolean demo) {
+            this(meters, health, demo, dev.wirewatch.core.http.Routes.NONE);
+        }
     }
 }

@@ -3,9 +3,11 @@ package dev.wirewatch.core.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TrackedTopic;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,27 @@ class JsonSerdeTest {
         assertThat(subscription.channel().secret()).isEqualTo("whsec_abc");
         assertThat(subscription.topics()).containsExactly("cecot");
         assertThat(subscription.enabled()).as("a definition without enabled is enabled").isTrue();
+    }
+
+    @Test
+    void aFeedHealthFromAnOlderCollectorReadsWithoutPollsModeOrPushAndANewOneKeepsThem() {
+        byte[] old = """
+                {"schemaVersion": 1, "feedId": "elfaro", "url": "https://elfaro.net/feed", "state": "ok",
+                 "consecutiveFailures": 0, "itemsPerDay": 12.5, "articlesPublished": 7}
+                """.getBytes(StandardCharsets.UTF_8);
+        FeedHealth read = Topics.FEED_HEALTH_SERDE.fromBytes(old);
+        assertThat(read.state()).isEqualTo(FeedHealth.OK);
+        assertThat(read.articlesPublished()).isEqualTo(7);
+        assertThat(read.polls()).isZero();
+        assertThat(read.mode()).isNull();
+        assertThat(read.lastPushAt()).isNull();
+
+        Instant at = Instant.parse("2026-12-04T19:00:00.123Z");
+        FeedHealth pushed = new FeedHealth(1, "elfaro", "https://elfaro.net/feed", FeedHealth.OK, at, at, 0, null, 200,
+                12.54, at, at.plusSeconds(1800), 9, 3, FeedHealth.PUSH, at.plusSeconds(5));
+        FeedHealth back = Topics.FEED_HEALTH_SERDE.fromBytes(Topics.FEED_HEALTH_SERDE.toBytes(pushed.rounded()));
+        assertThat(back).isEqualTo(new FeedHealth(1, "elfaro", "https://elfaro.net/feed", FeedHealth.OK, at, at, 0, null,
+                200, 12.5, at, at.plusSeconds(1800), 9, 3, FeedHealth.PUSH, at.plusSeconds(5)));
     }
 
     @Test

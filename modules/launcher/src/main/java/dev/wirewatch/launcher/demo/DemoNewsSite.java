@@ -50,7 +50,11 @@ public final class DemoNewsSite implements AutoCloseable {
     public static final List<FeedInfo> FEEDS = List.of(
             new FeedInfo("demo-world", "/feeds/world.rss", "Demo Wire: World", "en"),
             new FeedInfo("demo-americas", "/feeds/americas.atom", "Demo Wire: Americas", "en"),
-            new FeedInfo("demo-noticias", "/feeds/noticias.rss", "Noticias de demostración", "es"));
+            new FeedInfo("demo-noticias", "/feeds/noticias.rss", "Noticias de demostración", "es"),
+            new FeedInfo("demo-local", "/sitemap-news.xml", "Demo Wire: Local (news sitemap)", "en"));
+
+    /** The feed the site's WebSub hub pushes. */
+    public static final String PUSHED_FEED = "demo-world";
 
     /** One published article. */
     record Item(String slug, String feed, String language, String headline, String author, List<String> paragraphs,
@@ -64,6 +68,8 @@ public final class DemoNewsSite implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final Random random = new Random(2026);
     private final List<WebhookLog> receivers = new CopyOnWriteArrayList<>();
+    private final DemoHub hub = new DemoHub();
+    private final Map<String, Instant> pushedAt = new ConcurrentHashMap<>();
 
     /** Something that takes webhook deliveries at {@code /webhook/...}. */
     public interface WebhookLog {
@@ -154,6 +160,33 @@ public final class DemoNewsSite implements AutoCloseable {
             add(new Item(copySlug, other, story.language(), headline + " - update", "Demo Wire", edited,
                     when.plusSeconds(1), copySlug));
         }
+        if (n % 3 == 0 && !es) {
+            // the local desk has no feed: its stories are found in the news sitemap only
+            String localSlug = slug + "-local";
+            List<String> local = new ArrayList<>(paragraphs);
+            local.add("Reported by the Demo Wire local desk.");
+            add(new Item(localSlug, "local", story.language(), "Local desk: " + headline, story.author(), local, when, localSlug));
+        }
+        List<Item> fresh = published.stream().filter(i -> i.feed().equals("world") && !i.published().isBefore(when)).toList();
+        if (!fresh.isEmpty()) {
+            List<Item> world = itemsOf("world");
+            Instant now = Instant.now();
+            if (hub.publish(baseUrl() + "/feeds/world.rss", "application/rss+xml; charset=utf-8",
+                    Pages.rss(this, "world", world).getBytes(StandardCharsets.UTF_8)) > 0) {
+                // only stories that were pushed count for the push latency
+                fresh.forEach(i -> pushedAt.put(i.slug(), now));
+            }
+        }
+    }
+
+    /** When the hub pushed the article with this slug; null when it was not pushed. */
+    public Instant pushedAt(String slug) {
+        return pushedAt.get(slug);
+    }
+
+    /** The WebSub hub's URL (it pushes {@link #PUSHED_FEED}). */
+    public String hubUrl() {
+        return baseUrl() + "/hub";
     }
 
     private void add(Item item) {
@@ -191,6 +224,11 @@ public final class DemoNewsSite implements AutoCloseable {
             }
             switch (path) {
                 case "/" -> respond(exchange, 200, "text/html; charset=utf-8", Pages.home(this), null);
+                case "/hub" -> hub.handle(exchange);
+                case "/robots.txt" -> respond(exchange, 200, "text/plain; charset=utf-8", "User-agent: *\nAllow: /\n\nSitemap: "
+                        + baseUrl() + "/sitemap-news.xml\n", null);
+                case "/sitemap-news.xml" -> respond(exchange, 200, "application/xml; charset=utf-8",
+                        Pages.newsSitemap(this, itemsOf("local")), null);
                 case "/feeds/world.rss" -> feed(exchange, "world", true);
                 case "/feeds/americas.atom" -> feed(exchange, "americas", false);
                 case "/feeds/noticias.rss" -> feed(exchange, "noticias", true);
@@ -244,6 +282,7 @@ public final class DemoNewsSite implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        hub.close();
         server.stop(0);
     }
 }

@@ -72,7 +72,7 @@ public final class DemoSeed {
             for (int i = 0; i < DemoNewsSite.FEEDS.size(); i++) {
                 DemoNewsSite.FeedInfo info = DemoNewsSite.FEEDS.get(i);
                 Feed feed = new Feed(Feed.SCHEMA_VERSION, info.id(), site.feedUrls().get(i), info.title(), info.language(),
-                        List.of("demo"), null, true, now);
+                        List.of("demo"), null, true, now, info.path().contains("sitemap") ? Feed.SITEMAP : Feed.FEED, null);
                 send(producer, names, Topics.FEEDS, feed.id(), feed);
             }
             for (TrackedTopic topic : TOPICS) {

@@ -16,6 +16,7 @@ final class Pages {
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Demo Wire</title></head><body><h1>Demo Wire</h1><p>A news site for the Wirewatch demo. Feeds:</p><ul>");
         for (DemoNewsSite.FeedInfo feed : DemoNewsSite.FEEDS) {
+            // the feeds and the news sitemap
             html.append("<li><a href=\"").append(feed.path()).append("\">").append(esc(feed.title())).append("</a></li>");
         }
         return html.append("</ul><p>").append(site.publishedCount()).append(" articles published.</p></body></html>").toString();
@@ -51,7 +52,12 @@ final class Pages {
 
     static String rss(DemoNewsSite site, String feed, List<DemoNewsSite.Item> items) {
         DemoNewsSite.FeedInfo info = info(feed);
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\n");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>\n");
+        if (info.id().equals(DemoNewsSite.PUSHED_FEED)) {
+            xml.append("<atom:link rel=\"hub\" href=\"").append(site.hubUrl()).append("\"/>\n<atom:link rel=\"self\" href=\"")
+                    .append(site.baseUrl()).append(info.path()).append("\" type=\"application/rss+xml\"/>\n");
+        }
         xml.append("<title>").append(esc(info.title())).append("</title>\n<link>").append(site.baseUrl()).append("/</link>\n")
                 .append("<description>").append(esc(info.title())).append("</description>\n<language>")
                 .append(info.language()).append("</language>\n");
@@ -79,6 +85,20 @@ final class Pages {
                     .append(esc(item.paragraphs().get(0))).append("</summary></entry>\n");
         }
         return xml.append("</feed>\n").toString();
+    }
+
+    /** A Google News sitemap of the local desk's stories. */
+    static String newsSitemap(DemoNewsSite site, List<DemoNewsSite.Item> items) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                + "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n");
+        for (DemoNewsSite.Item item : items) {
+            xml.append("<url><loc>").append(site.baseUrl()).append("/articles/").append(item.slug()).append("</loc><news:news>")
+                    .append("<news:publication><news:name>Demo Wire</news:name><news:language>").append(item.language())
+                    .append("</news:language></news:publication><news:publication_date>").append(item.published())
+                    .append("</news:publication_date><news:title>").append(esc(item.headline())).append("</news:title></news:news></url>\n");
+        }
+        return xml.append("</urlset>\n").toString();
     }
 
     private static DemoNewsSite.FeedInfo info(String feed) {

@@ -128,4 +128,73 @@ class DemoNewsSiteTest {
         assertThat(receiver.verified()).isEqualTo(1);
         assertThat(receiver.rejected()).isEqualTo(1);
     }
+
+    @Test
+    void theWorldFeedNamesAHubThatVerifiesIntentAndPushesSignedContent() throws Exception {
+        Document rss = parse(get(site.feedUrls().get(0), null).body());
+        org.w3c.dom.NodeList links = rss.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "link");
+        java.util.Map<String, String> rels = new java.util.HashMap<>();
+        for (int i = 0; i < links.getLength(); i++) {
+            Element link = (Element) links.item(i);
+            rels.put(link.getAttribute("rel"), link.getAttribute("href"));
+        }
+        assertThat(rels).containsEntry("hub", site.hubUrl()).containsEntry("self", site.feedUrls().get(0));
+
+        java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String> challenge = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer subscriber = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        subscriber.createContext("/cb", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestMethod().equals("GET")) {
+                    String query = exchange.getRequestURI().getQuery();
+                    String echo = query.replaceAll(".*hub\\.challenge=([^&]*).*", "$1");
+                    challenge.set(echo);
+                    byte[] body = echo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    return;
+                }
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+                String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+                if (expected.equals(exchange.getRequestHeaders().getFirst("X-Hub-Signature"))) {
+                    pushes.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                exchange.sendResponseHeaders(202, -1);
+            } catch (java.security.GeneralSecurityException e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        subscriber.start();
+        try {
+            String callback = "http://127.0.0.1:" + subscriber.getAddress().getPort() + "/cb";
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(site.hubUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("hub.mode=subscribe&hub.topic="
+                            + java.net.URLEncoder.encode(site.feedUrls().get(0), java.nio.charset.StandardCharsets.UTF_8)
+                            + "&hub.callback=" + java.net.URLEncoder.encode(callback, java.nio.charset.StandardCharsets.UTF_8)
+                            + "&hub.secret=s3cret&hub.lease_seconds=600")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> challenge.get() != null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !pushes.isEmpty());
+            assertThat(parse(pushes.getFirst()).getDocumentElement().getTagName()).isEqualTo("rss");
+        } finally {
+            subscriber.stop(0);
+        }
+    }
+
+    @Test
+    void theLocalDeskIsPublishedInANewsSitemapNamedInRobotsTxt() throws Exception {
+        assertThat(get(site.baseUrl() + "/robots.txt", null).body()).contains("Sitemap: " + site.baseUrl() + "/sitemap-news.xml");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Document sitemap = parse(get(site.baseUrl() + "/sitemap-news.xml", null).body());
+            assertThat(sitemap.getDocumentElement().getLocalName()).isEqualTo("urlset");
+            org.w3c.dom.NodeList dates = sitemap.getElementsByTagNameNS("http://www.google.com/schemas/sitemap-news/0.9", "publication_date");
+            assertThat(dates.getLength()).isPositive();
+            String loc = sitemap.getElementsByTagName("loc").item(0).getTextContent();
+            assertThat(get(loc, null).statusCode()).isEqualTo(200);
+        });
+    }
 }
