@@ -1066,7 +1066,7 @@ function wire() {
   $('login').addEventListener('cancel', (e) => e.preventDefault());
   $('signout').addEventListener('click', () => signIn(''));
   $('help-button').addEventListener('click', () => $('help').showModal());
-  $('mention-topic').addEventListener('change', () => { state.storyCursor = -1; loadMentions(); renderChart(); });
+  $('mention-topic').addEventListener('change', () => { state.storyCursor = -1; loadMentions(); renderChart(); renderSummary(); });
   document.querySelectorAll('.seg button[data-window]').forEach((b) => b.addEventListener('click', () => { state.window = b.dataset.window; loadStats(); }));
   document.querySelectorAll('.seg button[data-freshness]').forEach((b) => b.addEventListener('click', () => { state.freshnessWindow = b.dataset.freshness; renderFreshness(); }));
   $('new-topic').addEventListener('click', () => newTopic(true));

@@ -101,7 +101,9 @@ final class Console implements AutoCloseable {
         PublishedArticles published = new PublishedArticles(client, names.of(Topics.ARTICLES),
                 config.get(ConsoleSettings.ARTICLE_LOOKBACK), writeTimeout);
         open.push(published);
-        Auth auth = new Auth(definitions.apiKeys, config.get(ConsoleSettings.API_KEY), meters);
+        Auth auth = new Auth(definitions.apiKeys, config.get(ConsoleSettings.API_KEY), meters,
+                new FailedAuthLimiter(config.get(ConsoleSettings.AUTH_MAX_FAILURES),
+                        config.get(ConsoleSettings.AUTH_FAILURE_WINDOW), config.get(ConsoleSettings.AUTH_TRACKED_ADDRESSES)));
 
         List<Consumer<Routes>> sections = List.of(
                 new TopicsApi(definitions, live, backtest)::register,

@@ -15,6 +15,8 @@ final class ConsoleMeters {
     static final String ERRORS = "wirewatch.console.errors";
     /** Tagged {@code status}: 401 or 403. */
     static final String AUTH_FAILURES = "wirewatch.console.auth.failures";
+    /** API calls refused with 429 from an address that sent too many wrong keys; see {@link FailedAuthLimiter}. */
+    static final String AUTH_THROTTLED = "wirewatch.console.auth.throttled";
     static final String HTTP = "wirewatch.console.http";
     static final String BACKTEST = "wirewatch.console.backtest";
     /** Tagged {@code topic}. */

@@ -5,10 +5,12 @@ import dev.wirewatch.core.http.ServiceEndpoints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.core.kafka.Json;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,8 +26,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,10 +85,12 @@ final class ConsoleServer implements AutoCloseable {
         Counter serverErrors = ConsoleMeters.errors(meters, "http-500");
         BodyCap bodyCap = new BodyCap(limits.maxBodyBytes(), ConsoleMeters.errors(meters, "body-too-large"));
         byte[] openapi = resource(OPENAPI);
+        AtomicReference<Routes> declared = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = limits.maxBodyBytes();
@@ -103,7 +108,22 @@ final class ConsoleServer implements AutoCloseable {
                     .tag("status", Integer.toString(ctx.statusCode()))
                     .description("console HTTP requests").register(meters)
                     .record(ms.longValue(), TimeUnit.MILLISECONDS));
+            declared.set(declareRoutes(config.routes, auth, meters, health, sections, limits, openapi, serverErrors));
         });
+        Routes routes = declared.get();
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IllegalStateException("Failed to start the console on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        LOG.info("[console] API and dashboard at http://{}:{}/ ({} API routes)", host, app.port(), routes.all().size());
+        return new ConsoleServer(app, routes);
+    }
+
+    /** Declares every route and error handler (Javalin 7 takes them in its configuration). */
+    private static Routes declareRoutes(RoutesConfig app, Auth auth, MeterRegistry meters, HealthChecks health,
+            List<Consumer<Routes>> sections, Limits limits, byte[] openapi, Counter serverErrors) {
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         app.before("/api/*", ctx -> {
             if (!ctx.method().name().equals("OPTIONS")) {
@@ -154,14 +174,7 @@ final class ConsoleServer implements AutoCloseable {
         });
         app.error(404, ctx -> notFound(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
         app.error(405, ctx -> notFound(ctx, "method " + ctx.method() + " is not allowed on " + ctx.path()));
-        try {
-            app.start(host, port);
-        } catch (RuntimeException e) {
-            app.stop();
-            throw new IllegalStateException("Failed to start the console on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-        LOG.info("[console] API and dashboard at http://{}:{}/ ({} API routes)", host, app.port(), routes.all().size());
-        return new ConsoleServer(app, routes);
+        return routes;
     }
 
     private static Context authenticated(Auth auth, Context ctx) {
@@ -185,7 +198,8 @@ final class ConsoleServer implements AutoCloseable {
 
     private static String route(Context ctx) {
         try {
-            String path = ctx.endpointHandlerPath();
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            String path = endpoint == null ? null : endpoint.path;
             return path == null || path.isEmpty() || path.equals("*") ? "other" : path;
         } catch (RuntimeException e) {
             return "other";

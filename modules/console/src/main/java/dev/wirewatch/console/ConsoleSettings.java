@@ -41,6 +41,15 @@ public final class ConsoleSettings {
     public static final ConfigKey<Duration> ARTICLE_LOOKBACK = ConfigKey.duration("console.article-lookback", "3d",
             "how far back wirewatch.articles is read for an earlier version of a submitted article");
 
+    public static final ConfigKey<Integer> AUTH_MAX_FAILURES = ConfigKey.integer("console.auth.max-failures", 20, 1,
+            1_000_000, "wrong API keys one client address may send within console.auth.failure-window; then it gets "
+                    + "429 (its keys unchecked) until the window ends");
+    public static final ConfigKey<Duration> AUTH_FAILURE_WINDOW = ConfigKey.duration("console.auth.failure-window",
+            "1m", "the window of console.auth.max-failures, counted from an address's first wrong key");
+    public static final ConfigKey<Integer> AUTH_TRACKED_ADDRESSES = ConfigKey.integer("console.auth.tracked-addresses",
+            10_000, 1, 10_000_000, "client addresses whose wrong keys are counted at once; the one tracked longest "
+                    + "is forgotten to make room");
+
     private ConsoleSettings() {
     }
 
@@ -48,7 +57,8 @@ public final class ConsoleSettings {
     public static List<ConfigKey<?>> all() {
         return List.of(PORT, HOST, API_KEY, BACKTEST_MAX_ARTICLES, BACKTEST_TIMEOUT, BACKTEST_CONCURRENCY,
                 MENTIONS_BUFFER, DELIVERIES_LOOKBACK, WRITE_TIMEOUT, STARTUP_TIMEOUT, FETCH_TIMEOUT, ARTICLE_LOOKBACK,
-                FETCH_CONCURRENCY, OPML_MAX_FEEDS, MAX_BODY_BYTES, ENDPOINTS);
+                FETCH_CONCURRENCY, OPML_MAX_FEEDS, MAX_BODY_BYTES, ENDPOINTS, AUTH_MAX_FAILURES, AUTH_FAILURE_WINDOW,
+                AUTH_TRACKED_ADDRESSES);
     }
 
     private static String endpoints(String text) {

@@ -1,8 +1,8 @@
 package dev.wirewatch.console;
 
-import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +16,11 @@ final class Routes {
     record Route(String method, String path, Role role) {
     }
 
-    private final Javalin app;
+    private final JavalinDefaultRoutingApi app;
     private final Auth auth;
     private final List<Route> routes = new ArrayList<>();
 
-    Routes(Javalin app, Auth auth) {
+    Routes(JavalinDefaultRoutingApi app, Auth auth) {
         this.app = app;
         this.auth = auth;
     }

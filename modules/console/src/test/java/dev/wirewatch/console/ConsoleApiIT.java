@@ -53,7 +53,9 @@ class ConsoleApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = RunningConsole.start(Map.of(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8"));
+        // every route is called with a wrong key here: more than the default limit of wrong keys per address
+        console = RunningConsole.start(Map.of(CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8",
+                ConsoleSettings.AUTH_MAX_FAILURES.key(), "1000"));
         admin = console.adminKey;
     }
 

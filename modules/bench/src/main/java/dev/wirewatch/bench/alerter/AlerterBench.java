@@ -18,14 +18,13 @@ import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +44,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -344,14 +347,13 @@ public final class AlerterBench {
         connector.setPort(0);
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new AbstractHandler() {
+        server.setHandler(new Handler.Abstract() {
             @Override
-            public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
-                    throws IOException {
-                base.setHandled(true);
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                String target = Request.getPathInContext(request);
                 if (target.startsWith("/hook/")) {
                     byte[] body;
-                    try (InputStream in = request.getInputStream()) {
+                    try (InputStream in = Request.asInputStream(request)) {
                         body = in.readAllBytes();
                     }
                     long n = received.incrementAndGet();
@@ -359,24 +361,28 @@ public final class AlerterBench {
                     firstAt.compareAndSet(0, now);
                     lastAt.set(now);
                     if (n % 50 == 0) {
+                        HttpFields headers = request.getHeaders();
                         try {
-                            verifier.verify(request.getHeader("webhook-id"), request.getHeader("webhook-timestamp"),
-                                    request.getHeader("webhook-signature"), body, Instant.now());
+                            verifier.verify(headers.get("webhook-id"), headers.get("webhook-timestamp"),
+                                    headers.get("webhook-signature"), body, Instant.now());
                             verified.incrementAndGet();
                         } catch (WebhookSignature.VerificationException e) {
                             System.err.println("bad signature: " + e.getMessage());
                         }
                     }
                     response.setStatus(204);
+                    callback.succeeded();
                 } else if (target.equals("/count")) {
                     byte[] out = (received.get() + " " + firstAt.get() + " " + lastAt.get() + " " + verified.get())
                             .getBytes(StandardCharsets.UTF_8);
                     response.setStatus(200);
-                    response.setContentLength(out.length);
-                    response.getOutputStream().write(out);
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
+                    response.write(true, ByteBuffer.wrap(out), callback);
                 } else {
                     response.setStatus(404);
+                    callback.succeeded();
                 }
+                return true;
             }
         });
         server.start();
