@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -130,7 +131,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
     private final Function<String, FeedState> feeds;
     private final Publish publish;
     private final Forwarder forwarder;
-    private final java.util.function.Consumer<String> pollNow;
+    private final Consumer<String> pollNow;
     private final CollectorMetrics metrics;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -139,7 +140,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
 
     WebSubSubscriber(Egress egress, String publicUrl, byte[] key, Duration lease, Duration pollInterval, int maxBodyBytes,
                      ExecutorService workers, Function<String, FeedState> feeds, Publish publish, Forwarder forwarder,
-                     java.util.function.Consumer<String> pollNow, CollectorMetrics metrics, Clock clock) {
+                     Consumer<String> pollNow, CollectorMetrics metrics, Clock clock) {
         this.egress = egress;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip().replaceAll("/+$", "");
         this.key = key.clone();

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,9 @@ final class IngestFarm implements AutoCloseable {
     private final Map<String, List<Item>> sitemaps = new ConcurrentHashMap<>();
     private final Map<String, Item> pages = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Set<String> pushedPaths = ConcurrentHashMap.newKeySet();
+    /** When each sitemap was served (System.nanoTime), in order. */
+    private final Map<String, List<Long>> sitemapServes = new ConcurrentHashMap<>();
     final AtomicInteger failedVerifications = new AtomicInteger();
     final AtomicLong pushes = new AtomicLong();
     final AtomicLong pushFailures = new AtomicLong();
@@ -105,10 +109,6 @@ final class IngestFarm implements AutoCloseable {
             pushedPaths.add(path);
         }
     }
-
-    private final java.util.Set<String> pushedPaths = ConcurrentHashMap.newKeySet();
-
-    private final Map<String, List<Long>> sitemapServes = new ConcurrentHashMap<>();
 
     /** Adds an empty Google News sitemap at {@code path}. */
     void addSitemap(String path) {
