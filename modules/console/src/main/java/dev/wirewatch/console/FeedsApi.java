@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class FeedsApi {
 
     /** The fields of a feed (FeedInput in openapi.json). */
-    static final Set<String> FIELDS = Set.of("id", "url", "title", "language", "tags", "pollIntervalSeconds", "enabled");
+    static final Set<String> FIELDS = Set.of("id", "url", "title", "language", "tags", "pollIntervalSeconds", "enabled", "type",
+            "ignoreRobots");
     /** URL checks (DNS look-ups) one OPML import runs at once. */
     private static final int OPML_CHECKS_AT_ONCE = 16;
     /** How long one OPML import may spend checking URLs; later outlines are skipped, to import again. */
