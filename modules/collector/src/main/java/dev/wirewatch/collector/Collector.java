@@ -86,8 +86,8 @@ public final class Collector implements AutoCloseable {
                 config.get(CollectorSettings.SITEMAP_MAX_URLS), Clock.systemUTC());
         this.webSub = new WebSubSubscriber(egress, config.get(CollectorSettings.WEBSUB_PUBLIC_URL), webSubKey(config),
                 config.get(CollectorSettings.WEBSUB_LEASE), config.get(CollectorSettings.WEBSUB_POLL_INTERVAL),
-                config.get(CollectorSettings.MAX_BODY_BYTES), workers, feeds::get, this::publishPush, forwarder, metrics,
-                Clock.systemUTC());
+                config.get(CollectorSettings.MAX_BODY_BYTES), workers, feeds::get, this::publishPush, forwarder, this::refresh,
+                metrics, Clock.systemUTC());
         this.pushParser = new FeedParser();
         this.pushPublisher = publisher;
         FeedPoller poller = new FeedPoller(egress, limiter, publisher, metrics, sitemapParser, sitemaps, webSub);
@@ -160,7 +160,7 @@ public final class Collector implements AutoCloseable {
 
     /**
      * Adds a feed, or updates it; an updated feed is polled at once (a changed definition on the topic is how other
-     * processes ask for a refresh). A disabled feed is removed.
+     * processes ask for a refresh). A disabled feed is removed as a deleted one is ({@link #delete}).
      */
     public void upsert(Feed feed) {
         upsert(feed, true);
@@ -172,7 +172,7 @@ public final class Collector implements AutoCloseable {
      */
     void upsert(Feed feed, boolean refreshOnChange) {
         if (!feed.enabled()) {
-            remove(feed.id());
+            delete(feed.id());
             return;
         }
         FeedState existing = feeds.get(feed.id());
@@ -193,7 +193,13 @@ public final class Collector implements AutoCloseable {
         LOG.debug("Feed {} added ({})", feed.id(), feed.url());
     }
 
-    /** Stops polling a feed (deleted, disabled, or its partition moved to another instance). */
+    /** Stops polling a feed that was deleted or disabled, and asks its WebSub hub, if any, to stop pushing it. */
+    public void delete(String feedId) {
+        webSub.unsubscribe(feedId);
+        remove(feedId);
+    }
+
+    /** Stops polling a feed whose partition moved to another instance (which subscribes anew where the feed is pushed). */
     public void remove(String feedId) {
         FeedState state = feeds.remove(feedId);
         if (state != null) {

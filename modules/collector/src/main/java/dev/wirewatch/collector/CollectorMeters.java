@@ -39,6 +39,8 @@ final class CollectorMeters {
     static final String WEBSUB_VERIFICATIONS = "wirewatch.collector.websub.verifications";
     /** Verified pushes, tagged {@code result}: published, forwarded, unreadable. */
     static final String WEBSUB_PUSHES = "wirewatch.collector.websub.pushes";
+    /** Verified subscriptions that fell back to polling, tagged {@code reason}: renewal_failed, lease_lapsed, missed_push. */
+    static final String WEBSUB_FALLBACKS = "wirewatch.collector.websub.fallbacks";
     /** Callbacks refused, tagged {@code reason}: unknown, signature, too_large, bad_request. */
     static final String WEBSUB_REFUSED = "wirewatch.collector.websub.refused";
     /** Per feed, tagged {@code feed}. */

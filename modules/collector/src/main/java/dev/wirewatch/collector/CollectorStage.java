@@ -307,8 +307,11 @@ public final class CollectorStage implements Stage {
             String key = change.key();
             Feed feed = change.current();
             if (feed == null) {
-                collector.remove(key);
-                if (change.kind() != CompactedTopicView.Kind.HANDED_OVER) {
+                if (change.kind() == CompactedTopicView.Kind.HANDED_OVER) {
+                    collector.remove(key);
+                } else {
+                    // a tombstone: the feed was deleted, so its hub is asked to stop pushing it
+                    collector.delete(key);
                     LOG.info("Feed {} deleted", key);
                 }
                 return;

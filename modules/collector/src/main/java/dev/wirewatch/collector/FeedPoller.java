@@ -63,6 +63,7 @@ final class FeedPoller {
             }
         }
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         Response result;
         try {
             result = egress.get(uri.toString(), state.validators().headers(Collector.FEED_ACCEPT));
@@ -95,6 +96,7 @@ final class FeedPoller {
         }
         webSub.discovered(feed, result.headers().allValues("Link"), result.body(), result.uri());
         int fresh = publisher.publishItems(feed, parsed);
+        webSub.polled(feed.id(), startedAt, fresh);
         metrics.pollsOk.increment();
         List<Instant> dates = parsed.items().stream().map(i -> i.publishedAt() != null ? i.publishedAt() : i.updatedAt()).toList();
         succeed(state, result.header("ETag"), result.header("Last-Modified"), fresh, dates);

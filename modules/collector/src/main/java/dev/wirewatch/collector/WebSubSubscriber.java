@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * nothing is subscribed: the hub could not reach us.
  *
  * <p>While a subscription is verified and its lease runs, its feed is still polled, at {@code collector.websub.poll-interval}
- * (a safety net); while it is pending, refused or its hub fails, the feed is polled as any other. This should be
- * closed on shutdown.
+ * (a safety net); while it is pending, refused or its hub fails, the feed is polled as any other. A verified
+ * subscription falls back to polling, counted in {@code wirewatch.collector.websub.fallbacks{reason}}, when the hub
+ * refuses a renewal ({@code renewal_failed}), lets the lease lapse without verifying a renewal ({@code lease_lapsed}),
+ * or when a safety-net poll finds items the hub did not push ({@code missed_push}); the feed is then polled at once and
+ * at its normal interval, and the subscription is tried again with the usual back-off. A deleted feed is unsubscribed
+ * at its hub ({@link #unsubscribe}). This should be closed on shutdown.
  */
 final class WebSubSubscriber implements HttpHandler, AutoCloseable {
 
@@ -61,6 +66,10 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
     static final String PATH = "/websub/";
     private static final Duration RETRY_MIN = Duration.ofSeconds(30);
     private static final Duration RETRY_MAX = Duration.ofHours(6);
+    /** A poll this soon after a push may race it for the same items: it does not count as a missed push. */
+    private static final Duration PUSH_RACE = Duration.ofMinutes(1);
+    /** How long an unsubscription waits for the hub's verification before it is forgotten. */
+    private static final Duration UNSUBSCRIBE_WAIT = Duration.ofMinutes(10);
 
     /** Where a verified push for a feed that another instance polls goes. */
     @FunctionalInterface
@@ -87,6 +96,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
         final String nonce;
         Status status = Status.PENDING;
         Instant leaseUntil;
+        Instant verifiedAt;
         Instant lastPushAt;
         Instant retryAt;
         int failures;
@@ -105,6 +115,10 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
         synchronized Instant lastPushAt() {
             return lastPushAt;
         }
+
+        synchronized boolean unsubscribing() {
+            return status == Status.UNSUBSCRIBING;
+        }
     }
 
     private final Egress egress;
@@ -117,6 +131,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
     private final Function<String, FeedState> feeds;
     private final Publish publish;
     private final Forwarder forwarder;
+    private final Consumer<String> pollNow;
     private final CollectorMetrics metrics;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -125,7 +140,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
 
     WebSubSubscriber(Egress egress, String publicUrl, byte[] key, Duration lease, Duration pollInterval, int maxBodyBytes,
                      ExecutorService workers, Function<String, FeedState> feeds, Publish publish, Forwarder forwarder,
-                     CollectorMetrics metrics, Clock clock) {
+                     Consumer<String> pollNow, CollectorMetrics metrics, Clock clock) {
         this.egress = egress;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip().replaceAll("/+$", "");
         this.key = key.clone();
@@ -136,6 +151,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
         this.feeds = feeds;
         this.publish = publish;
         this.forwarder = forwarder;
+        this.pollNow = pollNow;
         this.metrics = metrics;
         this.clock = clock;
         this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -192,21 +208,89 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
         submit(() -> subscribe(next));
     }
 
-    /** Forgets a feed's subscription (the feed was removed here); the hub's lease lapses on its own. */
+    /**
+     * Forgets a feed's subscription (the feed was handed to another instance, which subscribes anew); the hub's lease
+     * lapses on its own. An unsubscription under way is kept until the hub verifies it.
+     */
     void forget(String feedId) {
-        subscriptions.remove(feedId);
+        Subscription s = subscriptions.get(feedId);
+        if (s != null && !s.unsubscribing()) {
+            subscriptions.remove(feedId, s);
+        }
     }
 
-    /** Asks the hub to stop pushing a feed (the feed was deleted). */
+    /**
+     * Asks the hub to stop pushing a feed (the feed was deleted or disabled); the subscription is kept, refusing
+     * pushes, until the hub verifies the unsubscription or {@link #UNSUBSCRIBE_WAIT} has passed.
+     */
     void unsubscribe(String feedId) {
         Subscription s = subscriptions.get(feedId);
         if (s == null || publicUrl == null) {
             return;
         }
         synchronized (s) {
+            if (s.status == Status.UNSUBSCRIBING) {
+                return;
+            }
             s.status = Status.UNSUBSCRIBING;
         }
+        LOG.info("Feed {}: unsubscribing at WebSub hub {}", feedId, s.hub);
         submit(() -> request(s, "unsubscribe"));
+        try {
+            timer.schedule(() -> {
+                if (subscriptions.remove(feedId, s)) {
+                    LOG.warn("Feed {}: WebSub hub {} did not verify the unsubscription within {}; forgotten", feedId, s.hub,
+                            UNSUBSCRIBE_WAIT);
+                }
+            }, UNSUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Called after each successful poll of a feed read as a feed: a safety-net poll, started after the subscription
+     * was verified and not just after a push, that finds new items shows the hub did not push them; the feed falls
+     * back to polling.
+     */
+    void polled(String feedId, Instant pollStartedAt, int fresh) {
+        Subscription s = subscriptions.get(feedId);
+        if (s == null || fresh <= 0) {
+            return;
+        }
+        synchronized (s) {
+            if (!s.active(clock.instant()) || s.verifiedAt == null || s.verifiedAt.isAfter(pollStartedAt)) {
+                return;
+            }
+            if (s.lastPushAt != null && s.lastPushAt.plus(PUSH_RACE).isAfter(pollStartedAt)) {
+                return;
+            }
+        }
+        fallBack(s, "missed_push", "a poll found " + fresh + " new items the hub did not push");
+    }
+
+    /** A verified subscription stops counting: the feed is polled at its normal interval from now, and subscribed again later. */
+    private void fallBack(Subscription s, String reason, String why) {
+        synchronized (s) {
+            if (s.status != Status.VERIFIED) {
+                return;
+            }
+            s.status = Status.FAILED;
+            s.failures++;
+            s.retryAt = clock.instant().plus(backoff(s.failures));
+        }
+        metrics.counter(CollectorMeters.WEBSUB_FALLBACKS, "reason", reason,
+                "verified WebSub subscriptions that fell back to polling, by reason").increment();
+        LOG.warn("Feed {}: WebSub hub {} failing ({}), polling at the normal interval: {}", s.feedId, s.hub, reason, why);
+        if (subscriptions.get(s.feedId) == s) {
+            pollNow.accept(s.feedId);
+        }
+    }
+
+    private static Duration backoff(int failures) {
+        long factor = 1L << Math.min(Math.max(failures, 1) - 1, 10);
+        Duration wait = RETRY_MIN.multipliedBy(factor);
+        return wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait;
     }
 
     private void submit(Runnable task) {
@@ -274,31 +358,55 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
         metrics.error("websub_" + mode);
         metrics.counter(CollectorMeters.WEBSUB_REQUESTS, "outcome", mode + "_failed", "WebSub (un)subscription requests by outcome")
                 .increment();
-        if (mode.equals("subscribe")) {
-            synchronized (s) {
-                s.status = Status.FAILED;
-                s.failures++;
-                long factor = 1L << Math.min(s.failures - 1, 10);
-                Duration wait = RETRY_MIN.multipliedBy(factor);
-                s.retryAt = clock.instant().plus(wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait);
+        if (mode.equals("unsubscribe")) {
+            subscriptions.remove(s.feedId, s);
+            LOG.warn("Feed {}: WebSub unsubscription at {} failed; its lease will lapse at the hub: {}", s.feedId, s.hub, why);
+            return;
+        }
+        boolean wasVerified;
+        synchronized (s) {
+            wasVerified = s.status == Status.VERIFIED;
+        }
+        if (wasVerified) {
+            fallBack(s, "renewal_failed", why);
+            return;
+        }
+        synchronized (s) {
+            if (s.status == Status.UNSUBSCRIBING) {
+                return;
             }
+            s.status = Status.FAILED;
+            s.failures++;
+            s.retryAt = clock.instant().plus(backoff(s.failures));
         }
         LOG.warn("Feed {}: WebSub {} at {} failed, polling instead: {}", s.feedId, mode, s.hub, why);
     }
 
-    private void scheduleRenewal(Subscription s, Duration granted) {
+    private void scheduleRenewal(Subscription s, Duration granted, Instant leaseUntil) {
         // renew when 80% of the lease has run, so that a slow hub still verifies before the lease lapses
         long delayMs = Math.max(1000, granted.toMillis() * 8 / 10);
         try {
             timer.schedule(() -> renew(s), delayMs, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> checkLease(s, leaseUntil), Math.max(0, granted.toMillis()) + 1, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closing
         }
     }
 
+    /** At the end of a lease: unless a renewal was verified meanwhile, the subscription has lapsed. */
+    private void checkLease(Subscription s, Instant leaseUntil) {
+        boolean lapsed;
+        synchronized (s) {
+            lapsed = s.status == Status.VERIFIED && leaseUntil.equals(s.leaseUntil);
+        }
+        if (lapsed && subscriptions.get(s.feedId) == s) {
+            fallBack(s, "lease_lapsed", "the lease ended at " + leaseUntil + " without a verified renewal");
+        }
+    }
+
     private void renew(Subscription s) {
-        if (subscriptions.get(s.feedId) != s) {
-            return; // replaced or removed meanwhile
+        if (subscriptions.get(s.feedId) != s || s.unsubscribing()) {
+            return; // replaced, removed or being unsubscribed meanwhile
         }
         metrics.counter(CollectorMeters.WEBSUB_REQUESTS, "outcome", "renewal", "WebSub (un)subscription requests by outcome").increment();
         LOG.debug("Feed {}: renewing the WebSub lease at {}", s.feedId, s.hub);
@@ -359,12 +467,15 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
                 }
                 if (local) {
                     Duration granted = leaseSeconds(query.get("hub.lease_seconds"));
+                    Instant until;
                     synchronized (s) {
                         s.status = Status.VERIFIED;
-                        s.leaseUntil = clock.instant().plus(granted);
+                        s.verifiedAt = clock.instant();
+                        s.leaseUntil = s.verifiedAt.plus(granted);
                         s.failures = 0;
+                        until = s.leaseUntil;
                     }
-                    scheduleRenewal(s, granted);
+                    scheduleRenewal(s, granted, until);
                     LOG.info("Feed {}: WebSub subscription at {} verified, lease {}", feedId, s.hub, granted);
                 }
                 metrics.counter(CollectorMeters.WEBSUB_VERIFICATIONS, "mode", "subscribe", "intent verifications answered, by mode")
@@ -407,8 +518,8 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
             return;
         }
         Subscription s = subscriptions.get(feedId);
-        if (s != null && !s.nonce.equals(nonce)) {
-            // an old subscription of a feed polled here: WebSub 5.3 says answer so that the hub drops it
+        if (s != null && (!s.nonce.equals(nonce) || s.unsubscribing())) {
+            // an old subscription of a feed polled here, or one being unsubscribed: answer so that the hub drops it
             refuse(exchange, 410, "unknown");
             return;
         }
@@ -451,6 +562,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
                 if (s.status == Status.PENDING) {
                     // the hub verified us through another instance: its pushes show the subscription is live
                     s.status = Status.VERIFIED;
+                    s.verifiedAt = clock.instant();
                     s.leaseUntil = clock.instant().plus(lease);
                 }
             }

@@ -43,6 +43,8 @@ final class TestHub implements AutoCloseable {
     volatile int answerStatus = 202;
     volatile String signatureMethod = "sha256";
     volatile long grantedLeaseSeconds = 0; // 0: the lease asked for
+    /** When false the hub accepts requests (202) and never verifies them, as a hub that silently stopped working. */
+    volatile boolean verifying = true;
 
     TestHub() {
         try {
@@ -60,7 +62,11 @@ final class TestHub implements AutoCloseable {
     }
 
     long subscribeRequests() {
-        return requests.stream().filter(r -> "subscribe".equals(r.get("hub.mode"))).count();
+        return requests("subscribe");
+    }
+
+    long requests(String mode) {
+        return requests.stream().filter(r -> mode.equals(r.get("hub.mode"))).count();
     }
 
     private void request(HttpExchange exchange) throws IOException {
@@ -69,7 +75,7 @@ final class TestHub implements AutoCloseable {
             requests.add(form);
             int status = answerStatus;
             exchange.sendResponseHeaders(status, -1);
-            if (status != 202) {
+            if (status != 202 || !verifying) {
                 return;
             }
             Thread.ofVirtual().start(() -> verify(form));

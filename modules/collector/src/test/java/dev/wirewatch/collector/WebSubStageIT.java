@@ -120,6 +120,30 @@ class WebSubStageIT {
     }
 
     @Test
+    void aFeedDeletedFromTheRegistryIsUnsubscribedAtItsHub() throws Exception {
+        Feed feed = Feed.of("deleted", site.url("/feeds/push.xml"));
+        byte[] key = feed.id().getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.kafkaProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(names.of(Topics.FEEDS), key, Topics.FEED_SERDE.toBytes(feed))).get();
+            TestServer port = new TestServer();
+            ports.add(port);
+            CollectorStage.Handle stage = start(port);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.verified.size() == 1 && articles().size() == 1);
+            TestHub.Subscription subscription = hub.verified.values().iterator().next();
+
+            // the tombstone: a deletion, not a partition handed over
+            producer.send(new ProducerRecord<>(names.of(Topics.FEEDS), key, null)).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.verified.isEmpty());
+            assertThat(hub.requests("unsubscribe")).isEqualTo(1);
+            assertThat(hub.requests.getLast()).containsEntry("hub.callback", subscription.callback());
+            assertThat(stage.collector().feedIds()).isEmpty();
+            stories.add("2");
+            assertThat(hub.publish(site.url("/feeds/push.xml"), "application/rss+xml", feed().getBytes(StandardCharsets.UTF_8))).isEmpty();
+        }
+    }
+
+    @Test
     void aPushReachingEitherInstanceIsPublishedOnce() throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.kafkaProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {

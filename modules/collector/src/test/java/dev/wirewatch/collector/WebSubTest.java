@@ -188,6 +188,97 @@ class WebSubTest {
         assertThat(collector.health("pushed").orElseThrow().mode()).isEqualTo(FeedHealth.POLL);
     }
 
+    /** Waits until the feed is pushed: its first poll done and the hub's verification answered. */
+    private TestHub.Subscription pushed() {
+        collector.upsert(Feed.of("pushed", topic()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 2 && hub.verified.size() == 1
+                && collector.health("pushed").orElseThrow().mode().equals(FeedHealth.PUSH));
+        return hub.verified.values().iterator().next();
+    }
+
+    @Test
+    void aHubThatRefusesTheRenewalSendsTheFeedBackToPollingAtTheNormalInterval() {
+        hub.grantedLeaseSeconds = 3;
+        start(Map.of("collector.min-interval", "1s", "collector.max-interval", "1s", "collector.websub.poll-interval", "1h"));
+        pushed();
+        hub.answerStatus = 500;
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(CollectorMeters.WEBSUB_FALLBACKS, "reason", "renewal_failed") == 1);
+        assertThat(collector.health("pushed").orElseThrow().mode()).isEqualTo(FeedHealth.POLL);
+        long polls = site.count("/feeds/push.xml");
+        // polled at once and then every second, not at the hour of a pushed feed
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.count("/feeds/push.xml") >= polls + 3);
+        stories.add("3");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 3);
+        assertThat(count(CollectorMeters.ERRORS, "kind", "websub_subscribe")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaseThatLapsesWithoutAVerifiedRenewalSendsTheFeedBackToPolling() {
+        hub.grantedLeaseSeconds = 2;
+        start(Map.of("collector.min-interval", "1s", "collector.max-interval", "1s", "collector.websub.poll-interval", "1h"));
+        pushed();
+        hub.verifying = false; // accepts the renewal with 202 and never verifies it
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(CollectorMeters.WEBSUB_FALLBACKS, "reason", "lease_lapsed") == 1);
+        assertThat(hub.subscribeRequests()).isGreaterThanOrEqualTo(2);
+        assertThat(collector.health("pushed").orElseThrow().mode()).isEqualTo(FeedHealth.POLL);
+        long polls = site.count("/feeds/push.xml");
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.count("/feeds/push.xml") >= polls + 3);
+    }
+
+    @Test
+    void aHubThatStopsPushingIsFoundOutByThePollAndTheFeedIsPolledAgain() {
+        start(Map.of("collector.websub.poll-interval", "1h"));
+        pushed();
+        // the hub keeps its subscription but never pushes story 3; the next poll (a refresh here) finds it
+        stories.add("3");
+        collector.refresh("pushed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count(CollectorMeters.WEBSUB_FALLBACKS, "reason", "missed_push") == 1);
+        assertThat(collector.health("pushed").orElseThrow().mode()).isEqualTo(FeedHealth.POLL);
+    }
+
+    @Test
+    void aPollRightAfterAPushIsNotAMissedPush() throws Exception {
+        start(Map.of());
+        pushed();
+        stories.add("3");
+        assertThat(hub.publish(topic(), "application/rss+xml", feed(true).getBytes(StandardCharsets.UTF_8))).containsExactly(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 3);
+        stories.add("4");
+        collector.refresh("pushed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 4);
+        assertThat(count(CollectorMeters.WEBSUB_FALLBACKS, "reason", "missed_push")).isZero();
+        assertThat(collector.health("pushed").orElseThrow().mode()).isEqualTo(FeedHealth.PUSH);
+    }
+
+    @Test
+    void aDeletedFeedIsUnsubscribedAtItsHub() throws Exception {
+        start(Map.of());
+        TestHub.Subscription subscription = pushed();
+        collector.delete("pushed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.verified.isEmpty());
+        assertThat(hub.requests("unsubscribe")).isEqualTo(1);
+        assertThat(hub.requests.getLast()).containsEntry("hub.callback", subscription.callback()).containsEntry("hub.topic", topic());
+        assertThat(count(CollectorMeters.WEBSUB_VERIFICATIONS, "mode", "unsubscribe")).isEqualTo(1);
+        stories.add("3");
+        assertThat(hub.publish(topic(), "application/rss+xml", feed(true).getBytes(StandardCharsets.UTF_8))).isEmpty();
+        // a late push on the old callback is not published
+        byte[] body = feed(true).getBytes(StandardCharsets.UTF_8);
+        hub.deliver(subscription.callback(), "application/rss+xml", body, "sha256=" + TestHub.sign("sha256", subscription.secret(), body));
+        assertThat(published).hasSize(2);
+    }
+
+    @Test
+    void aFeedHandedToAnotherInstanceIsNotUnsubscribed() {
+        start(Map.of());
+        pushed();
+        collector.remove("pushed");
+        // a feed of the same topic taken on afterwards: once its subscription is verified, an unsubscription would be seen
+        collector.upsert(Feed.of("pushed-again", topic()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.verified.size() == 2);
+        assertThat(hub.requests("unsubscribe")).isZero();
+    }
+
     @Test
     void withoutAPublicUrlNothingIsSubscribed() {
         start(Map.of("collector.websub.public-url", ""));

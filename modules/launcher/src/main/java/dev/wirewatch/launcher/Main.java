@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     }
 
     static final List<KnownTool> TOOLS = List.of(new KnownTool("match", "matcher"), new KnownTool("extract", "article"),
-            new KnownTool("feed parse", "collector"), new KnownTool("bench e2e", "bench"),
+            new KnownTool("feed parse", "collector"), new KnownTool("bench e2e", "bench"), new KnownTool("bench ingest", "bench"),
             new KnownTool("alerts replay", "alerter"));
 
     private static final List<Group> GROUPS = List.of(new Group("feed", "Feed tools."), new Group("bench", "Benchmarks."),
