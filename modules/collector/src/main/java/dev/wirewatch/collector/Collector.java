@@ -82,6 +82,7 @@ public final class Collector implements AutoCloseable {
     private final Counter extractionFailures;
     private final Timer feedLatency;
     private final Timer pageLatency;
+    private final Timer publishedToFetched;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Counter> items = new ConcurrentHashMap<>();
 
@@ -117,6 +118,9 @@ public final class Collector implements AutoCloseable {
                 .description("time to fetch a feed or page, redirects included").register(meters));
         pageLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "page")
                 .description("time to fetch a feed or page, redirects included").register(meters));
+        publishedToFetched = own(Timer.builder(CollectorMeters.FRESHNESS).tag("hop", "published-to-fetched")
+                .publishPercentiles(0.5, 0.9)
+                .description("from an article's publication to its fetch, for each new article").register(meters));
         own(Gauge.builder(CollectorMeters.FEEDS, feeds, Map::size).description("feeds this instance polls").register(meters));
         own(Gauge.builder(CollectorMeters.FEEDS_FAILING, this, c -> c.countStatus(FeedHealth.FAILING))
                 .description("feeds whose last poll failed").register(meters));
@@ -545,6 +549,10 @@ public final class Collector implements AutoCloseable {
         }
         seen.published(id, version, contentHash, c.fingerprint());
         published.increment();
+        if (version == 1 && article.publishedAt() != null && !article.fetchedAt().isBefore(article.publishedAt())) {
+            // the first hop of an alert's delay; a new version's publication date says nothing of how late it is
+            publishedToFetched.record(Duration.between(article.publishedAt(), article.fetchedAt()));
+        }
         countItem(version == 1 ? "new" : "edited");
         LOG.debug("Feed {}: published article {} v{} {}", feed.id(), id, version, url);
         return true;
