@@ -11,6 +11,8 @@ import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
+import dev.wirewatch.core.secrets.SecretKeys;
+import dev.wirewatch.core.secrets.SecretSettings;
 import dev.wirewatch.core.spi.Stage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +52,9 @@ class RemoteStagesIT {
                     CoreSettings.PARTITIONS.key(), "4",
                     CoreSettings.DATA_DIR.key(), dir.resolve("stages").toString(),
                     CoreSettings.HTTP_PORT.key(), "0",
-                    CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8"));
+                    CoreSettings.WEBHOOKS_ALLOW_PRIVATE.key(), "127.0.0.0/8",
+                    // the alerter needs a sealing key to start, as `wirewatch alerter` does
+                    SecretSettings.KEY.key(), SecretKeys.newKey("remote-it")));
             // as `wirewatch tagger` and `wirewatch alerter` do: topics first, then the endpoint, then the stage
             KafkaTopicsAdmin.ensureTopics(config.kafkaProperties(), config.topicNames());
             PrometheusMeterRegistry meters = ServiceEndpoints.newRegistry();
