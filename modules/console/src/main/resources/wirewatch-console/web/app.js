@@ -85,32 +85,6 @@ function marked(text, spans) {
 
 const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/**
- * Spans in a snippet of the words of the matched clauses: a close reading of the matcher's hits, since a mention's
- * highlights point into the full article, which the dashboard does not have.
- */
-function clauseSpans(text, clauses) {
-  const words = new Set();
-  const prefixes = [];
-  for (const clause of clauses || []) {
-    const cleaned = clause.replace(/\b(title|body|lang|source):\S*/g, (m) => (m.startsWith('lang:') || m.startsWith('source:') ? ' ' : m.replace(/^\w+:/, '')))
-      .replace(/\b(AND|OR|NOT|NEAR\/\d+)\b/g, ' ');
-    for (const raw of cleaned.match(/[\p{L}\p{N}*]+/gu) || []) {
-      if (raw.endsWith('*')) prefixes.push(fold(raw.slice(0, -1)));
-      else words.add(fold(raw));
-    }
-  }
-  const spans = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const w = fold(m[0]);
-    if (!words.has(w) && !prefixes.some((p) => p && w.startsWith(p))) continue;
-    const last = spans[spans.length - 1];
-    if (last && /^[\s\-\u2010-\u2013]{1,2}$/.test(text.slice(last[1], m.index))) last[1] = m.index + m[0].length;
-    else spans.push([m.index, m.index + m[0].length]);
-  }
-  return spans;
-}
-
 /** The matcher's spans of one field ('title' or 'snippet') of a mention, for every topic it lists. */
 function mentionSpans(m, field) {
   const lists = (m.matchedTopics && m.matchedTopics.length) ? m.matchedTopics.map((t) => t.highlights || [])

@@ -119,8 +119,8 @@ class AlerterStageIT {
             Map<String, List<String>> subscriptions = Map.of("both", List.of("bukele", "bukele-term-limits"),
                     "bukele-only", List.of("bukele"), "limits-only", List.of("bukele-term-limits"));
             subscriptions.forEach((id, topics) -> io.send(Topics.SUBSCRIPTIONS, id, Fixtures.subscription(id, topics,
-                    Fixtures.realtime("fold"), new Channel(Channel.WEBHOOK, receiver.url() + "/" + id, SECRET,
-                            List.of(), List.of()))));
+                    Fixtures.realtime("fold"), Fixtures.SECRETS.seal(id, new Channel(Channel.WEBHOOK,
+                            receiver.url() + "/" + id, SECRET, List.of(), List.of())))));
             WirewatchConfig config = WirewatchConfig.of(Map.of(
                     "kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
                     "kafka.topic-prefix", io.prefix(),

@@ -48,8 +48,8 @@ class AlerterStopIT {
         try (KafkaIO io = KafkaIO.fresh();
                 Receiver receiver = Receiver.start(r -> Reply.slowOk(Duration.ofMillis(150)))) {
             io.send(Topics.SUBSCRIPTIONS, "kill-desk", Fixtures.subscription("kill-desk", List.of("cecot"),
-                    Fixtures.realtime("fold"), new Channel(Channel.WEBHOOK, receiver.url() + "/ww", SECRET, List.of(),
-                            List.of())));
+                    Fixtures.realtime("fold"), Fixtures.SECRETS.seal("kill-desk", new Channel(Channel.WEBHOOK,
+                            receiver.url() + "/ww", SECRET, List.of(), List.of()))));
             for (int i = 0; i < MENTIONS; i++) {
                 Mention m = mention("cecot", "article-" + i, "story-" + i, "es", "elfaro.net");
                 io.send(Topics.MENTIONS, m.topicId(), m);

@@ -15,6 +15,11 @@ final class CollectorMeters {
     static final String EXTRACTION_FAILURES = "wirewatch.collector.extraction.failures";
     /** Tagged {@code kind}: feed or page. */
     static final String FETCH_LATENCY = "wirewatch.collector.fetch.latency";
+    /**
+     * Timer, tag {@code hop} = {@code published-to-fetched}: from a new article's publication to its fetch, the first
+     * hop of the alerter's {@code wirewatch.alerter.freshness}.
+     */
+    static final String FRESHNESS = "wirewatch.collector.freshness";
     static final String FEEDS = "wirewatch.collector.feeds";
     static final String FEEDS_FAILING = "wirewatch.collector.feeds.failing";
     static final String FEEDS_SILENT = "wirewatch.collector.feeds.silent";

@@ -30,6 +30,8 @@ final class CollectorMetrics implements AutoCloseable {
     final Counter extractionFailures;
     final Timer feedLatency;
     final Timer pageLatency;
+    /** From a new article's publication to its fetch: the first hop of an alert's delay. */
+    final Timer publishedToFetched;
 
     CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +46,9 @@ final class CollectorMetrics implements AutoCloseable {
                 .description("time to fetch a feed or page, redirects included").register(registry));
         pageLatency = own(Timer.builder(CollectorMeters.FETCH_LATENCY).tag("kind", "page")
                 .description("time to fetch a feed or page, redirects included").register(registry));
+        publishedToFetched = own(Timer.builder(CollectorMeters.FRESHNESS).tag("hop", "published-to-fetched")
+                .publishPercentiles(0.5, 0.9)
+                .description("from an article's publication to its fetch, for each new article").register(registry));
     }
 
     MeterRegistry registry() {

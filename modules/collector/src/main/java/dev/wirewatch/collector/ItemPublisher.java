@@ -9,6 +9,7 @@ import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.ArticleIds;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.net.EgressException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,6 +201,10 @@ final class ItemPublisher {
         }
         seen.published(id, version, contentHash, c.fingerprint());
         metrics.published.increment();
+        if (version == 1 && article.publishedAt() != null && !article.fetchedAt().isBefore(article.publishedAt())) {
+            // the first hop of an alert's delay; a new version's publication date says nothing of how late it is
+            metrics.publishedToFetched.record(Duration.between(article.publishedAt(), article.fetchedAt()));
+        }
         metrics.item(version == 1 ? "new" : "edited");
         LOG.debug("Feed {}: published article {} v{} {}", feed.id(), id, version, url);
         return true;

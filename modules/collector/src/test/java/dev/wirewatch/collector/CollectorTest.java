@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,12 @@ class CollectorTest {
         assertThat(gone.bodyOrSummary()).isEqualTo("The summary survives.");
         assertThat(site.requests).noneMatch(r -> r.path().contains("passwd"));
         assertThat(count("wirewatch.collector.items", "result", "skipped")).isEqualTo(1);
+        // the first hop of an alert's delay, once per new article: publication (the feed's pubDate) to fetch
+        var publishedToFetched = meters.find("wirewatch.collector.freshness").tag("hop", "published-to-fetched").timer();
+        assertThat(publishedToFetched).isNotNull();
+        assertThat(publishedToFetched.count()).isEqualTo(3);
+        assertThat(publishedToFetched.totalTime(TimeUnit.MILLISECONDS))
+                .isGreaterThanOrEqualTo(Duration.between(one.publishedAt(), one.fetchedAt()).toMillis());
 
         collector.refresh("a");
         await().atMost(Duration.ofSeconds(10)).until(() -> count("wirewatch.collector.polls", "outcome", "not_modified") == 1);

@@ -11,6 +11,9 @@ import dev.wirewatch.core.model.FeedHealth;
 import dev.wirewatch.core.model.Highlight;
 import dev.wirewatch.core.model.Mention;
 import dev.wirewatch.core.model.TopicStats;
+import dev.wirewatch.matcher.Document;
+import dev.wirewatch.matcher.Match;
+import dev.wirewatch.matcher.TopicMatcher;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,9 +141,12 @@ class DashboardBrowserIT {
                 "elfaro.net", "story-cecot", List.of(new Highlight("title", 13, 18)),
                 "…El Centro de Confinamiento del Terrorismo (CECOT) recibió a 238 venezolanos…", List.of("CECOT"), now.minusSeconds(300),
                 "CECOT"));
-        console.produce(Topics.MENTIONS, "cecot", mention("cecot", "CECOT", "https://www.laprensagrafica.com/cecot-traslados",
-                "Nuevos traslados al CECOT", "laprensagrafica.com", "story-cecot", List.of(new Highlight("title", 20, 25)),
-                "…Los reos fueron llevados al CECOT en la madrugada…", List.of("CECOT"), now.minusSeconds(200)));
+        // the story's lead as the tagger writes it: spans, snippet and snippet spans from the matcher, on the demo's query
+        console.produce(Topics.MENTIONS, "cecot", matched("cecot", "CECOT",
+                "CECOT OR \"Terrorist Confinement Center\" OR \"Centro de Confinamiento del Terrorismo\"",
+                "https://www.laprensagrafica.com/cecot-traslados", "Nuevos traslados al CECOT",
+                "El Centro de Confinamiento del Terrorismo (CECOT) recibi\u00f3 a 238 venezolanos deportados desde Estados Unidos.",
+                "laprensagrafica.com", "story-cecot", now.minusSeconds(200)));
         console.produce(Topics.MENTIONS, "bukele", mention("bukele", "Bukele", "https://apnews.com/article/el-salvador-term-limits",
                 "El Salvador lawmakers scrap presidential term limits", "apnews.com", "story-terms", List.of(),
                 "…clearing the way for President Nayib Bukele to run indefinitely…", List.of("Bukele", "\"Nayib Bukele\""), now.minusSeconds(120),
@@ -171,6 +177,15 @@ class DashboardBrowserIT {
                 snippet, clauses, at, List.of(), snippetSpans, source.contains("elfaro") ? "elfaro" : null);
     }
 
+    private static Mention matched(String topicId, String topicName, String query, String url, String title, String body,
+            String source, String story, Instant at) {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put(topicId, query);
+        Match match = matcher.match(new Document(title, body, "es", source)).getFirst();
+        return new Mention(1, null, topicId, 1, topicName, ArticleIds.idFor(url), 1, url, title, source, "es", at, at, story,
+                true, match.highlights(), match.snippet(), match.matchedClauses(), at, List.of(), match.snippetHighlights(), null);
+    }
+
     private static WebElement byId(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
@@ -197,6 +212,9 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot']")).getText())
                 .contains("2 articles in this story").contains("Nuevos traslados al CECOT").contains("Also reported by 1 more");
         assertThat(driver.findElement(By.cssSelector("#stories .story[data-story='story-cecot'] .story-title mark")).getText()).isEqualTo("CECOT");
+        // the matcher's spans as the mention carries them: the phrase as one mark, the acronym another, no parenthesis
+        assertThat(driver.findElements(By.cssSelector("#stories .story[data-story='story-cecot'] .snippet mark")))
+                .extracting(WebElement::getText).containsExactly("Centro de Confinamiento del Terrorismo", "CECOT");
         wait.until(d -> "1".equals(d.findElement(By.cssSelector("#chart svg")).getAttribute("data-spikes")));
         assertThat(driver.findElements(By.cssSelector("#chart polyline"))).hasSize(2);
         assertThat(driver.findElements(By.cssSelector("#chart circle.point"))).hasSize(1);

@@ -70,8 +70,9 @@ final class Explanation {
     }
 
     /**
-     * Sorts the spans by start and merges overlapping and adjacent ones, keeping at most {@link #MAX_SPANS}; returns
-     * how many there are then: span {@code i} is {@code [start(i), end(i))}.
+     * Sorts the spans by start and merges overlapping ones, keeping at most {@link #MAX_SPANS}; returns how many there
+     * are then: span {@code i} is {@code [start(i), end(i))}. Spans that only touch stay apart: the tokens of two hits
+     * side by side may have punctuation between them ("Terrorismo (CECOT"), which only the text can tell.
      */
     int merge() {
         boolean sorted = true;
@@ -86,7 +87,7 @@ final class Explanation {
             long span = spans[i];
             int start = (int) (span >>> 32);
             int end = (int) span;
-            if (merged > 0 && start <= end(merged - 1)) {
+            if (merged > 0 && start < end(merged - 1)) {
                 spans[merged - 1] = (long) start(merged - 1) << 32 | Math.max(end(merged - 1), end);
             } else if (merged < MAX_SPANS) {
                 spans[merged++] = span;

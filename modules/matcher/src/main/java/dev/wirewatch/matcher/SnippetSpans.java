@@ -45,10 +45,27 @@ public final class SnippetSpans {
                     last = p;
                 }
             }
-            if (first >= 0) {
+            // a span cut by the snippet's edge may end (or start) on the punctuation inside a phrase, which is not drawn
+            while (first >= 0 && first <= last && punctuation(snippet.charAt(last))) {
+                last--;
+            }
+            while (first >= 0 && first <= last && punctuation(snippet.charAt(first))) {
+                first++;
+            }
+            // nor is what is left of a phrase the edge cut if that is a stop word ("la" of "la final")
+            if (first >= 0 && first <= last && !StopWords.is(snippet.substring(first, last + 1))) {
                 out.add(new Highlight(SNIPPET, first, last + 1));
             }
         }
         return out;
+    }
+
+    private static boolean punctuation(char c) {
+        return switch (Character.getType(c)) {
+            case Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION, Character.DASH_PUNCTUATION,
+                    Character.SPACE_SEPARATOR -> true;
+            default -> false;
+        };
     }
 }

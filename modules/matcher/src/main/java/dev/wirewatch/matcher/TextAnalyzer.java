@@ -185,6 +185,35 @@ final class TextAnalyzer {
         return table;
     }
 
+    /**
+     * Where the word of the token {@code text[start, end)} begins once an elided French article is dropped, as the
+     * analyser drops it from the term ({@code l'Assemblée}: at {@code A}); {@code start} when there is none.
+     */
+    static int wordStart(String text, int start, int end) {
+        if (start < 0 || end > text.length() || end - start < 2) {
+            return start;
+        }
+        int length = Math.min(end - start, 9);
+        char[] head = new char[length];
+        text.getChars(start, start + length, head, 0);
+        int elided = elisionEnd(head, 0, length);
+        return elided > 0 && start + elided < end ? start + elided : start;
+    }
+
+    /**
+     * Where the word of the token {@code text[start, end)} ends once a possessive {@code 's} is dropped, as the
+     * analyser drops it from the term ({@code Bukele's}: after the {@code e}); {@code end} when there is none.
+     */
+    static int wordEnd(String text, int start, int end) {
+        if (start < 0 || end > text.length() || end - start < 3) {
+            return end;
+        }
+        char quote = text.charAt(end - 2);
+        char s = text.charAt(end - 1);
+        boolean possessive = (quote == '\'' || quote == '\u2019' || quote == '\uFF07') && (s == 's' || s == 'S');
+        return possessive ? end - 2 : end;
+    }
+
     /** Where the term starts after ElisionFilter with FrenchAnalyzer's default articles (case-insensitive). */
     private static int elisionEnd(char[] buffer, int offset, int length) {
         int apostrophe = -1;

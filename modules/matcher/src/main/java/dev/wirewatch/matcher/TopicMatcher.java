@@ -469,10 +469,28 @@ public final class TopicMatcher {
         Highlight firstTitle = null;
         Highlight firstBody = null;
         for (int i = 0; i < spans; i++) {
-            int start = explanation.start(i);
-            boolean title = doc.fieldOf(start) == Node.TITLE;
-            Highlight highlight = new Highlight(title ? "title" : "body", doc.startOffset(start),
-                    doc.endOffset(explanation.end(i) - 1));
+            int first = explanation.start(i);
+            int last = explanation.end(i) - 1;
+            boolean title = doc.fieldOf(first) == Node.TITLE;
+            String text = title ? document.title() : document.body();
+            String field = title ? "title" : "body";
+            // the words themselves: an elided article or a possessive is no part of the term that matched
+            int start = TextAnalyzer.wordStart(text, doc.startOffset(first), doc.endOffset(first));
+            int end = TextAnalyzer.wordEnd(text, doc.startOffset(last), doc.endOffset(last));
+            Highlight previous = highlights.isEmpty() ? null : highlights.getLast();
+            if (previous != null && previous.field().equals(field) && blank(text, previous.end(), start)) {
+                // two hits with only white space between them read as one ("Nayib" "Bukele"); punctuation keeps
+                // them apart, so that no span covers a character that no query word matched
+                Highlight joined = new Highlight(field, previous.start(), end);
+                highlights.set(highlights.size() - 1, joined);
+                if (previous == firstTitle) {
+                    firstTitle = joined;
+                } else if (previous == firstBody) {
+                    firstBody = joined;
+                }
+                continue;
+            }
+            Highlight highlight = new Highlight(field, start, end);
             highlights.add(highlight);
             if (title && firstTitle == null) {
                 firstTitle = highlight;
@@ -497,9 +515,28 @@ public final class TopicMatcher {
                 SnippetSpans.project(text, field, from, snippet, highlights), field, from);
     }
 
+    /** Whether {@code text[from, to)} is white space only (or empty: tokens that touch, as ideographs do). */
+    private static boolean blank(String text, int from, int to) {
+        if (from > to || to > text.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the token {@code text[start, end)} is a stop word, as highlighted: without elision nor possessive. */
     private static boolean stopWord(String text, int start, int end) {
-        return start >= 0 && end <= text.length() && start < end && end - start <= StopWords.MAX_LENGTH
-                && StopWords.is(text.substring(start, end));
+        if (start < 0 || end > text.length() || start >= end) {
+            return false;
+        }
+        int from = TextAnalyzer.wordStart(text, start, end);
+        int to = TextAnalyzer.wordEnd(text, from, end);
+        return to - from <= StopWords.MAX_LENGTH && StopWords.is(text.substring(from, to));
     }
 
     // ---- writes, under the lock ----

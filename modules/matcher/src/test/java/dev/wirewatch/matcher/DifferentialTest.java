@@ -90,8 +90,13 @@ class DifferentialTest {
             Article article = articles.get(i);
             Set<String> ours = new HashSet<>(matcher.matchingTopicIds(article.document()));
             Set<String> theirs = expected.get(i);
-            List<String> explained = matcher.match(article.document()).stream().map(Match::topicId).toList();
+            List<Match> matches = matcher.match(article.document());
+            List<String> explained = matches.stream().map(Match::topicId).toList();
             assertThat(explained).as("match() and matchingTopicIds() agree").containsExactlyInAnyOrderElementsOf(ours);
+            for (Match match : matches) {
+                assertThat(HighlightChecks.faults(article.document(), match))
+                        .as("highlights of %s in %s", topics.get(match.topicId()), article.id()).isEmpty();
+            }
             for (String id : difference(ours, theirs)) {
                 mismatches.add(phase + ": " + article.id() + " matched only by Wirewatch: " + id + " " + topics.get(id));
             }

@@ -61,7 +61,7 @@ class TopicMatcherTest {
         assertThat(match.matchedClauses())
                 .containsExactlyInAnyOrder("\"term limits\"", "\"indefinite reelection\"", "cecot", "Bukele", "\"El Salvador\"");
         assertThat(texts(match.highlights(), ARTICLE)).containsExactly(
-                "title:Bukele's term limits",
+                "title:Bukele", "title:term limits",
                 "body:indefinite reelection", "body:Bukele", "body:term limits", "body:El Salvador", "body:CECOT");
         assertThat(match.snippet()).startsWith("SAN SALVADOR — Lawmakers approved indefinite reelection");
         assertThat(match.snippet()).endsWith("…");
@@ -78,6 +78,58 @@ class TopicMatcherTest {
         assertThat(match.snippetHighlights()).extracting(h -> match.snippet().substring(h.start(), h.end()))
                 .containsExactly("Centro de Confinamiento del Terrorismo");
         assertThat(match.snippet()).contains("al Centro de Confinamiento");
+    }
+
+    /** The demo's CECOT topic, as DemoSeed tracks it. */
+    private static final String DEMO_CECOT =
+            "CECOT OR \"Terrorist Confinement Center\" OR \"Centro de Confinamiento del Terrorismo\"";
+
+    @Test
+    void theCecotPhraseAndItsAcronymInParenthesesAreTwoSpansWithoutTheParenthesis() {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("cecot", DEMO_CECOT);
+        // the sentence a desk saw drawn as "(CECOT": the phrase's last token and the acronym are neighbours
+        Document doc = new Document("Deportados al CECOT sin proceso", "El Centro de Confinamiento del Terrorismo (CECOT) "
+                + "recibi\u00f3 a 238 venezolanos deportados desde Estados Unidos.", "es", "elfaro.net");
+        Match match = matcher.match(doc).get(0);
+        assertThat(texts(match.highlights(), doc)).containsExactly(
+                "title:CECOT", "body:Centro de Confinamiento del Terrorismo", "body:CECOT");
+        assertThat(match.snippetHighlights()).extracting(h -> match.snippet().substring(h.start(), h.end()))
+                .containsExactly("Centro de Confinamiento del Terrorismo", "CECOT");
+        assertThat(HighlightChecks.faults(doc, match)).isEmpty();
+    }
+
+    @Test
+    void theDemoCecotStoryHighlightsTheAcronymAndThePhraseAndNoStopWord() {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("cecot", DEMO_CECOT);
+        // DemoStories' Spanish CECOT story as the demo site publishes it (slots filled), headline first as extracted
+        String title = "Familias de detenidos piden informaci\u00f3n sobre traslados al CECOT";
+        Document doc = new Document(title, title + " Un grupo de 10 familias se concentr\u00f3 el viernes frente a la "
+                + "Fiscal\u00eda en Tecoluca para exigir informaci\u00f3n sobre sus parientes. Los manifestantes aseguraron que "
+                + "no han recibido noticias desde que los detenidos fueron trasladados al Centro de Confinamiento del "
+                + "Terrorismo. Organizaciones de derechos humanos se\u00f1alaron que el acceso de abogados sigue restringido.",
+                "es", "127.0.0.1");
+        Match match = matcher.match(doc).get(0);
+        assertThat(texts(match.highlights(), doc)).containsExactly(
+                "title:CECOT", "body:CECOT", "body:Centro de Confinamiento del Terrorismo");
+        assertThat(match.snippetHighlights()).extracting(h -> match.snippet().substring(h.start(), h.end()))
+                .containsExactly("CECOT");
+        assertThat(HighlightChecks.faults(doc, match)).isEmpty();
+    }
+
+    @Test
+    void hitsSideBySideReadAsOneWhilePossessivesElisionsAndPunctuationStayOut() {
+        TopicMatcher matcher = new TopicMatcher();
+        matcher.put("t", "Nayib AND Bukele AND assemblee AND (\"term limits\" OR limits)");
+        Document doc = new Document("Bukele's term limits", "President Nayib   Bukele spoke to l'Assembl\u00e9e "
+                + "(Nayib, Bukele) about \u201cterm limits\u201d.", "fr", null);
+        Match match = matcher.match(doc).get(0);
+        assertThat(texts(match.highlights(), doc)).containsExactly("title:Bukele", "title:term limits",
+                "body:Nayib   Bukele", "body:Assembl\u00e9e", "body:Nayib", "body:Bukele", "body:term limits");
+        assertThat(match.snippetHighlights()).extracting(h -> match.snippet().substring(h.start(), h.end()))
+                .containsExactly("Nayib Bukele", "Assembl\u00e9e", "Nayib", "Bukele", "term limits");
+        assertThat(HighlightChecks.faults(doc, match)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.wirewatch.matcher.SnippetSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,6 +41,7 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
     private final Counter unmatched;
     private final Counter skipped;
     private final Timer matchTime;
+    private final Timer fetchedToMatched;
     private ProcessorContext<String, TaggedArticle> context;
 
     MatchProcessor(TopicIndex index, MeterRegistry meters) {
@@ -48,6 +51,9 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
         this.skipped = articles(meters, "skipped");
         this.matchTime = Timer.builder(TaggerMeters.MATCH_TIME)
                 .description("time to match one article against every tracked topic").register(meters);
+        this.fetchedToMatched = Timer.builder(TaggerMeters.FRESHNESS).tag("hop", "fetched-to-matched")
+                .publishPercentiles(0.5, 0.9)
+                .description("from the fetch of an article that matched to the end of its matching").register(meters);
     }
 
     /**
@@ -129,6 +135,10 @@ final class MatchProcessor implements Processor<String, Article, String, TaggedA
             return;
         }
         matched.increment();
+        Instant now = Instant.now();
+        if (article.fetchedAt() != null && !now.isBefore(article.fetchedAt())) {
+            fetchedToMatched.record(Duration.between(article.fetchedAt(), now));
+        }
         OptionalLong fingerprint = SimHash.fingerprint(article.bodyOrSummary());
         Long fp = fingerprint.isPresent() ? fingerprint.getAsLong() : null;
         LOG.debug("Article {} matched {} topics", article.id(), tags.size());

@@ -15,6 +15,11 @@ final class TaggerMeters {
     static final String STATS_EMITTED = "wirewatch.tagger.stats.emitted";
     static final String STATS_LATE = "wirewatch.tagger.stats.late";
     static final String MATCH_TIME = "wirewatch.tagger.match.time";
+    /**
+     * Timer, tag {@code hop} = {@code fetched-to-matched}: from the fetch of an article that matched a topic to the end
+     * of its matching, the tagger's hop of the alerter's {@code wirewatch.alerter.freshness}.
+     */
+    static final String FRESHNESS = "wirewatch.tagger.freshness";
     /** Tagged {@code result}. */
     static final String ARTICLES = "wirewatch.tagger.articles";
     /** Tagged {@code result}. */

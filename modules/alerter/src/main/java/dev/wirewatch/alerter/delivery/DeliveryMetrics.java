@@ -94,6 +94,6 @@ final class DeliveryMetrics {
 
     private Timer timer(String name, String description, String channel) {
         return timers.computeIfAbsent(name + "|" + channel, k -> Timer.builder(name).tag("channel", channel)
-                .description(description).publishPercentiles(0.5, 0.99).register(meters));
+                .description(description).publishPercentiles(0.5, 0.9, 0.99).register(meters));
     }
 }

@@ -244,7 +244,8 @@ final class DeployFiles {
             if (!artifactId.equals(text(dependency, "artifactId"))) {
                 continue;
             }
-            String scope = text(dependency, "scope") == null ? "compile" : text(dependency, "scope");
+            String scope = (text(dependency, "scope") == null ? "compile" : text(dependency, "scope"))
+                    + (text(dependency, "type") == null ? "" : " " + text(dependency, "type"));
             Element owner = (Element) dependency.getParentNode().getParentNode();
             if (owner.getTagName().equals("profile")) {
                 Element activation = child(owner, "activation");

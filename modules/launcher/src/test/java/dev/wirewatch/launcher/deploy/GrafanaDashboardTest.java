@@ -60,6 +60,22 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void theDashboardShowsEveryHopOfAnAlertsDelay() {
+        String all = String.join("\n", dashboardExpressions());
+        for (String timer : List.of("wirewatch_collector_freshness_seconds", "wirewatch_tagger_freshness_seconds",
+                "wirewatch_alerter_freshness_seconds", "wirewatch_alerter_delivery_since_tagged_seconds",
+                "wirewatch_alerter_delivery_since_published_seconds")) {
+            assertThat(all).as(timer).contains(timer + "{quantile=\"0.5\"}").contains(timer + "{quantile=\"0.9\"}");
+        }
+    }
+
+    @Test
+    void legendsUseGrafanasTemplateSyntax() {
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t ->
+                assertThat(t.path("legendFormat").asText()).as(p.path("title").asText()).doesNotContain("{{{")));
+    }
+
+    @Test
     void everyPanelUsesTheProvisionedDataSource() {
         JsonNode datasource = DeployFiles.yaml(DeployFiles.file("deploy/grafana/provisioning/datasources/prometheus.yml"))
                 .path("datasources").get(0);
