@@ -51,8 +51,8 @@ class ImageProfileTest {
     @Test
     void theImageLeavesTheEmbeddedBrokerOut() {
         // -Pimages turns off the profiles that are active by default: the only place the broker is on the runtime path
-        // the jar and its test-jar (the three-broker cluster of the fault tests), both for tests only
-        assertThat(DeployFiles.launcherDeclarations("wirewatch-broker")).containsExactlyInAnyOrder("test", "test",
+        // (its test-jar, the shared test broker, is for the launcher's own tests)
+        assertThat(DeployFiles.launcherDeclarations("wirewatch-broker")).containsExactlyInAnyOrder("test", "test test-jar",
                 "runtime in profile embedded-broker, active by default", "excluded from wirewatch-bench");
     }
 
