@@ -13,6 +13,7 @@ import dev.wirewatch.core.model.DeliveryMode;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.model.Subscription;
 import dev.wirewatch.core.model.TrackedTopic;
+import dev.wirewatch.core.secrets.SecretKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,8 @@ final class Newsroom implements AutoCloseable {
         settings.put("http.port", "0");
         settings.put("shutdown.timeout", "5s");
         settings.put("webhooks.allow-private", "127.0.0.0/8");
+        // the alerter starts only with a sealing key; the subscriptions' secrets stay plain, which it accepts
+        settings.put("secrets.key", SecretKeys.newKey("faults"));
         settings.put("collector.min-interval", "1s");
         settings.put("collector.max-interval", "5s");
         settings.put("collector.fetch-full-text", "false");
