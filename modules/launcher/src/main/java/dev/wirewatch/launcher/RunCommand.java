@@ -27,8 +27,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         WirewatchConfig config = LocalDefaults.bind(options.load(Map.of()), host);
         if (config.get(CoreSettings.BOOTSTRAP_SERVERS) == null) {
-            // an embedded broker: its data directory keeps the key that seals secrets, unless one is configured
-            config = LocalDefaults.secretsKey(config, Path.of(config.get(CoreSettings.DATA_DIR)));
+            // an embedded broker: its data directory keeps the key that seals secrets, unless one is configured; a
+            // directory that cannot be written is said so first, with the setting to change
+            Path data = Path.of(config.get(CoreSettings.DATA_DIR));
+            new Preflight(Map.of()).dataDirWritable(data, CoreSettings.DATA_DIR.key());
+            config = LocalDefaults.secretsKey(config, data);
         }
         Pipeline pipeline = Pipeline.start(config, Pipeline.ALL, true, false);
         System.out.println("Wirewatch running: stages " + pipeline.started() + ", Kafka at "
