@@ -80,7 +80,8 @@ record CommittedLedger(Map<String, Integer> mentionCounts, Map<String, Integer> 
         return received.values().stream().filter(c -> c > 1).mapToLong(c -> c - 1).sum();
     }
 
-    private static List<byte[]> readAll(Properties client, String topic) {
+    /** Every committed value of {@code topic}, from the beginning to its current end (the last stable offset). */
+    static List<byte[]> readAll(Properties client, String topic) {
         Properties props = new Properties();
         props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
