@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -186,6 +187,17 @@ class DashboardBrowserIT {
                 true, match.highlights(), match.snippet(), match.matchedClauses(), at, List.of(), match.snippetHighlights(), null);
     }
 
+
+    /**
+     * Clicks a topic in the list; the live stream redraws the list when a definition changes (the one just saved
+     * included), so an element found a moment before may be gone: find it again until the click lands.
+     */
+    private static void clickTopic(String id) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#topic-list li[data-topic='" + id + "'] button")).click();
+            return true;
+        });
+    }
     private static WebElement byId(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
@@ -270,13 +282,13 @@ class DashboardBrowserIT {
         screenshot("dashboard-topic-editor.png");
 
         // an unsaved draft survives switching topics
-        driver.findElement(By.cssSelector("#topic-list li[data-topic='cecot'] button")).click();
+        clickTopic("cecot");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "CECOT"));
         WebElement cecotQuery = byId("topic-query");
         cecotQuery.sendKeys(" OR Bukele");
-        driver.findElement(By.cssSelector("#topic-list li[data-topic='bukele'] button")).click();
+        clickTopic("bukele");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "Bukele"));
-        driver.findElement(By.cssSelector("#topic-list li[data-topic='cecot'] button")).click();
+        clickTopic("cecot");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("editor-title"), "CECOT"));
         assertThat(byId("topic-query").getAttribute("value")).endsWith(" OR Bukele");
         assertThat(byId("topic-message").getText()).contains("unsaved changes are back");
