@@ -156,8 +156,9 @@ class AlerterStageIT {
                     assertThat(a.outcome()).isEqualTo(DeliveryAttempt.DELIVERED);
                     assertThat(a.deliveredAt()).isNotNull().isAfterOrEqualTo(a.alertCreatedAt());
                 });
-                // nothing more comes: one delivery per subscription
-                Thread.sleep(2000);
+                // nothing more comes: one delivery per subscription, and still one two seconds later
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> receiver.requests().size() == 3);
                 assertThat(receiver.requests()).hasSize(3);
             }
         }
