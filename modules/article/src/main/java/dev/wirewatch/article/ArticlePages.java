@@ -6,10 +6,21 @@ import dev.wirewatch.core.net.Response;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Fetches an article's page through the {@link Egress} path and extracts it: the one way a page becomes an
  * {@link ExtractedPage}, for a feed item's link and for a URL submitted to the console alike. Thread-safe.
+ *
+ * <p>Fetching waits on the network and runs on the caller's thread, typically a virtual one. Extraction (parsing,
+ * scoring, language detection) is CPU work that a virtual thread never yields in the middle of: on a small machine a
+ * few extractions hold every carrier thread, and every other virtual thread of the process (webhook deliveries in
+ * one-JVM deployments, other polls) waits behind them. Given an executor of platform threads, the page is extracted
+ * there while the caller's virtual thread waits unmounted, and the operating system shares the cores fairly.
  */
 public final class ArticlePages {
 
@@ -18,10 +29,21 @@ public final class ArticlePages {
 
     private final Egress egress;
     private final Extractor extractor;
+    private final Executor extraction;
 
+    /** Pages extracted on the caller's thread. */
     public ArticlePages(Egress egress, Extractor extractor) {
+        this(egress, extractor, Runnable::run);
+    }
+
+    /**
+     * Pages extracted on {@code extraction} (a pool of platform threads sized to the cores); when it refuses the work
+     * (shut down), on the caller's thread.
+     */
+    public ArticlePages(Egress egress, Extractor extractor, Executor extraction) {
         this.egress = Objects.requireNonNull(egress, "egress");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.extraction = Objects.requireNonNull(extraction, "extraction");
     }
 
     /**
@@ -36,10 +58,29 @@ public final class ArticlePages {
         if (!type.isEmpty() && !type.contains("html") && !type.contains("xml") && !type.startsWith("text/")) {
             throw new UnreadablePage("page " + url + " is " + type + ", not HTML");
         }
+        FutureTask<ExtractedPage> task = new FutureTask<>(
+                () -> extractor.extract(response.body(), response.contentType(), response.uri().toString()));
         try {
-            return extractor.extract(response.body(), response.contentType(), response.uri().toString());
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new UnreadablePage("extraction failed on " + url + ": " + e, e);
+            extraction.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            throw e;
+        } catch (CancellationException e) {
+            throw new UnreadablePage("extraction of " + url + " was cancelled", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException || cause instanceof StackOverflowError) {
+                throw new UnreadablePage("extraction failed on " + url + ": " + cause, cause);
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("extraction failed on " + url, cause);
         }
     }
 

@@ -18,6 +18,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +106,34 @@ class ArticlePagesTest {
         assertThatThrownBy(() -> pages.read("http://169.254.169.254/latest/meta-data/"))
                 .isInstanceOfSatisfying(EgressException.class,
                         e -> assertThat(e.kind()).isEqualTo(EgressException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void aVirtualThreadWaitsUnmountedWhileAPlatformThreadExtractsAndAShutPoolFallsBackToTheCaller() throws Exception {
+        server.createContext("/nota", exchange -> send(exchange, "text/html; charset=utf-8", "<html lang=\"es\"><head>"
+                + "<title>Bukele y el CECOT</title></head><body><article><h1>Bukele y el CECOT</h1><p>El Centro de "
+                + "Confinamiento del Terrorismo recibió a otros doscientos reos trasladados desde Izalco, informó la "
+                + "Dirección de Centros Penales.</p></article></body></html>"));
+        ExecutorService platform = Executors.newFixedThreadPool(1, Thread.ofPlatform().name("extract-", 0).factory());
+        ConcurrentLinkedQueue<Thread> extractedOn = new ConcurrentLinkedQueue<>();
+        ArticlePages pooled = new ArticlePages(egress, new Extractor(), task -> platform.execute(() -> {
+            extractedOn.add(Thread.currentThread());
+            task.run();
+        }));
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ExtractedPage> read = callers.submit(() -> pooled.read(url("/nota")));
+            assertThat(read.get().title()).isEqualTo("Bukele y el CECOT");
+            assertThat(extractedOn).singleElement().satisfies(t -> {
+                assertThat(t.isVirtual()).isFalse();
+                assertThat(t.getName()).isEqualTo("extract-0");
+            });
+
+            platform.shutdown();
+            Future<ExtractedPage> again = callers.submit(() -> pooled.read(url("/nota")));
+            assertThat(again.get().text()).contains("Izalco");
+            assertThat(extractedOn).hasSize(1);
+        } finally {
+            platform.shutdownNow();
+        }
     }
 }

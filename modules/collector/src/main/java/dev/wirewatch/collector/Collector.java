@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class Collector implements AutoCloseable {
     private final CollectorMetrics metrics;
     private final Map<String, FeedState> feeds = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("collector-poll-", 0).factory());
+    private final ExecutorService extraction;
     private final PollScheduler scheduler;
 
     private Collector(WirewatchConfig config, MeterRegistry meters, ArticleSink sink, WebSubSubscriber.Forwarder forwarder) {
@@ -71,7 +73,11 @@ public final class Collector implements AutoCloseable {
                 .threadName("collector-http")
                 .build();
         LanguageDetection languages = new LanguageDetection(config.get(CollectorSettings.LANGUAGES));
-        ArticlePages pages = new ArticlePages(egress, new Extractor(languages));
+        int extractionThreads = config.get(CollectorSettings.EXTRACTION_THREADS);
+        this.extraction = Executors.newFixedThreadPool(
+                extractionThreads > 0 ? extractionThreads : Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().name("collector-extract-", 0).daemon().factory());
+        ArticlePages pages = new ArticlePages(egress, new Extractor(languages), extraction);
         this.seen = new SeenArticles(config.get(CollectorSettings.DEDUP_CAPACITY));
         PollSchedule schedule = new PollSchedule(config.get(CollectorSettings.MIN_INTERVAL), config.get(CollectorSettings.MAX_INTERVAL));
         this.metrics = new CollectorMetrics(meters);
@@ -274,6 +280,12 @@ public final class Collector implements AutoCloseable {
         scheduler.close();
         webSub.close();
         workers.shutdownNow();
+        for (Runnable waiting : extraction.shutdownNow()) {
+            // a poll still waiting for an extraction that will not run now gets a cancellation, not a hang
+            if (waiting instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("Collector polls still running after 5s; closing anyway");

@@ -26,6 +26,8 @@ public final class CollectorSettings {
             "longest interval between two polls of a feed, also the longest back-off after failures");
     public static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("collector.max-body-bytes", 8 * 1024 * 1024,
             1024, Integer.MAX_VALUE - 16, "cap on a response body, compressed and decompressed");
+    public static final ConfigKey<Integer> EXTRACTION_THREADS = ConfigKey.integer("collector.extraction-threads", 0, 0, 1_000,
+            "platform threads that extract fetched pages (CPU work kept off the virtual threads); 0: one per core");
     public static final ConfigKey<Boolean> FETCH_FULL_TEXT = ConfigKey.bool("collector.fetch-full-text", true,
             "fetch each new item's page and extract its main text (otherwise keep the feed summary)");
     public static final ConfigKey<String> USER_AGENT = ConfigKey.string("collector.user-agent",

@@ -5,13 +5,13 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.wirewatch.core.model.Feed;
 import dev.wirewatch.core.net.Egress;
 import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.net.Forms;
 import dev.wirewatch.core.net.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,7 +307,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
     }
 
     String callback(Subscription s) {
-        return publicUrl + PATH + URLEncoder.encode(s.feedId, StandardCharsets.UTF_8) + "/" + s.nonce + "." + token(s.feedId, s.nonce);
+        return publicUrl + PATH + Forms.encode(s.feedId) + "/" + s.nonce + "." + token(s.feedId, s.nonce);
     }
 
     /** The per-subscription secret the hub signs with. */
@@ -335,8 +334,8 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
             form.put("hub.secret", secret(s.feedId, s.nonce));
         }
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(Forms.encode(k))
+                .append('=').append(Forms.encode(v)));
         try {
             Response response = egress.post(s.hub, Map.of("Content-Type", "application/x-www-form-urlencoded"),
                     body.toString().getBytes(StandardCharsets.UTF_8));
@@ -445,7 +444,7 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
 
     /** Intent verification (WebSub 5.3): the challenge is echoed only for a subscription this collector asked for. */
     private void verify(HttpExchange exchange, String feedId, String nonce, String token) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = Forms.parse(exchange.getRequestURI().getRawQuery());
         String mode = query.getOrDefault("hub.mode", "");
         String topic = query.getOrDefault("hub.topic", "");
         String challenge = query.get("hub.challenge");
@@ -648,20 +647,6 @@ final class WebSubSubscriber implements HttpHandler, AutoCloseable {
                 out.write(bytes);
             }
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(k, v);
-        }
-        return out;
     }
 
     private static String oneLine(String text) {

@@ -2,18 +2,16 @@ package dev.wirewatch.collector;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.core.net.Forms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +69,7 @@ final class TestHub implements AutoCloseable {
 
     private void request(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = Forms.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             requests.add(form);
             int status = answerStatus;
             exchange.sendResponseHeaders(status, -1);
@@ -88,7 +86,7 @@ final class TestHub implements AutoCloseable {
         String mode = form.get("hub.mode");
         long lease = grantedLeaseSeconds > 0 ? grantedLeaseSeconds : Long.parseLong(form.getOrDefault("hub.lease_seconds", "3600"));
         String callback = form.get("hub.callback");
-        String query = "hub.mode=" + mode + "&hub.topic=" + enc(form.get("hub.topic")) + "&hub.challenge=" + enc(challenge)
+        String query = "hub.mode=" + mode + "&hub.topic=" + Forms.encode(form.get("hub.topic")) + "&hub.challenge=" + Forms.encode(challenge)
                 + (mode.equals("subscribe") ? "&hub.lease_seconds=" + lease : "");
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(callback + (callback.contains("?") ? "&" : "?") + query))
@@ -142,21 +140,6 @@ final class TestHub implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override

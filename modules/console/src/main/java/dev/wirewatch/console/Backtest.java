@@ -1,5 +1,6 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.core.kafka.ClientProperties;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import dev.wirewatch.core.model.Highlight;
@@ -30,7 +31,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,15 +254,9 @@ final class Backtest {
     }
 
     private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = ClientProperties.committedReader(clientProperties,
+                "wirewatch-console-backtest-" + runs.incrementAndGet());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-console-backtest-" + runs.incrementAndGet());
         return props;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wirewatch.console;
 
+import dev.wirewatch.core.kafka.ClientProperties;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -34,15 +33,8 @@ final class PublishedArticles implements AutoCloseable {
     private final Duration timeout;
 
     PublishedArticles(Properties clientProperties, String topic, Duration lookback, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-console-published-articles");
-        this.consumer = new KafkaConsumer<>(props);
+        this.consumer = new KafkaConsumer<>(
+                ClientProperties.committedReader(clientProperties, "wirewatch-console-published-articles"));
         this.topic = topic;
         this.lookback = lookback;
         this.timeout = timeout;

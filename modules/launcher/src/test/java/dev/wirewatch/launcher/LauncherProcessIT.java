@@ -1,16 +1,15 @@
 package dev.wirewatch.launcher;
 
+import static dev.wirewatch.launcher.PackagedJar.freePort;
+import static dev.wirewatch.launcher.PackagedJar.portIsFree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Feed;
-import java.io.BufferedReader;
+import dev.wirewatch.launcher.PackagedJar.Running;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the packaged {@code wirewatch.jar} as a user would: the demo, Ctrl-C, and a restart of {@code run} after kill -9. */
 class LauncherProcessIT {
 
-    private static final Path JAR = Path.of("target/wirewatch.jar");
     private final List<Process> processes = new ArrayList<>();
 
     @TempDir
@@ -47,55 +44,15 @@ class LauncherProcessIT {
         processes.forEach(Process::destroyForcibly);
     }
 
-    /** A started process and the lines it has printed so far. */
-    private record Running(Process process, List<String> lines) {
-        boolean printed(String text) {
-            return lines.stream().anyMatch(l -> l.contains(text));
-        }
-
-        String lineWith(String text) {
-            return lines.stream().filter(l -> l.contains(text)).findFirst().orElseThrow();
-        }
-    }
-
     private Running start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx768m", "-Djava.io.tmpdir=" + javaTmp(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        processes.add(process);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output closed: " + e + ")");
-            }
-        });
-        return new Running(process, lines);
+        Running running = PackagedJar.start(javaTmp(), args);
+        processes.add(running.process());
+        return running;
     }
 
     /** The JVM's temporary folder for the processes this test starts, so that what they leave there can be seen. */
     private Path javaTmp() throws IOException {
         return Files.createDirectories(tmp.resolve("java-tmp"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.isBound();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void interrupt(Process process) throws Exception {

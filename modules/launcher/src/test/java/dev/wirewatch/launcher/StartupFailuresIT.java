@@ -1,5 +1,7 @@
 package dev.wirewatch.launcher;
 
+import static dev.wirewatch.launcher.PackagedJar.freePort;
+import static dev.wirewatch.launcher.PackagedJar.portIsFree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupFailuresIT {
 
-    private static final Path JAR = Path.of("target/wirewatch.jar");
 
     @TempDir
     Path tmp;
@@ -42,11 +42,7 @@ class StartupFailuresIT {
     }
 
     private Result run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-Djava.io.tmpdir=" + javaTmp, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(tmp.toFile()).start();
+        Process process = new ProcessBuilder(PackagedJar.command("512m", javaTmp, args)).redirectErrorStream(true).directory(tmp.toFile()).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exits: %s", output).isTrue();
         assertThat(process.descendants().filter(ProcessHandle::isAlive)).as("nothing left running").isEmpty();
@@ -58,20 +54,6 @@ class StartupFailuresIT {
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
         return socket;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.isBound();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void noTemporaryFolderLeft() throws IOException {

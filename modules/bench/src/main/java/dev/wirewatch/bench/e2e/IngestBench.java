@@ -8,6 +8,7 @@ import dev.wirewatch.core.config.CoreSettings;
 import dev.wirewatch.core.config.WirewatchConfig;
 import dev.wirewatch.core.http.HealthChecks;
 import dev.wirewatch.core.http.ServiceEndpoints;
+import dev.wirewatch.core.kafka.ClientProperties;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.kafka.KafkaTopicsAdmin;
 import dev.wirewatch.core.kafka.TopicNames;
@@ -486,11 +487,8 @@ public final class IngestBench implements Tool {
 
         /** The read_committed reader of the articles topic: notes when each article's URL first became visible. */
         private void observe(Properties base, TopicNames names) {
-            Properties props = new Properties();
-            props.putAll(base);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            Properties props = ClientProperties.committedReader(base, "bench-ingest-observer");
             props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-ingest-observer");
             String topic = names.of(Topics.ARTICLES);
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();

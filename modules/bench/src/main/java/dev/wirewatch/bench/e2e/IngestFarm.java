@@ -2,13 +2,12 @@ package dev.wirewatch.bench.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.core.net.Forms;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +278,7 @@ final class IngestFarm implements AutoCloseable {
     private void hub(HttpExchange exchange) throws IOException {
         Map<String, String> form;
         try (exchange) {
-            form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            form = Forms.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String mode = form.getOrDefault("hub.mode", "");
             if (!mode.equals("subscribe") && !mode.equals("unsubscribe") || form.get("hub.callback") == null
                     || form.get("hub.topic") == null) {
@@ -296,7 +294,7 @@ final class IngestFarm implements AutoCloseable {
         String challenge = UUID.randomUUID().toString();
         String mode = form.get("hub.mode");
         String callback = form.get("hub.callback");
-        String query = "hub.mode=" + mode + "&hub.topic=" + enc(form.get("hub.topic")) + "&hub.challenge=" + enc(challenge)
+        String query = "hub.mode=" + mode + "&hub.topic=" + Forms.encode(form.get("hub.topic")) + "&hub.challenge=" + Forms.encode(challenge)
                 + (mode.equals("subscribe") ? "&hub.lease_seconds=" + form.getOrDefault("hub.lease_seconds", "86400") : "");
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(callback + (callback.contains("?") ? "&" : "?")
@@ -335,22 +333,6 @@ final class IngestFarm implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override

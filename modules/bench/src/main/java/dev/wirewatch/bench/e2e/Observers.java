@@ -3,6 +3,7 @@ package dev.wirewatch.bench.e2e;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.wirewatch.core.kafka.ClientProperties;
 import dev.wirewatch.core.kafka.Json;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,15 +195,10 @@ final class Observers implements AutoCloseable {
         private volatile boolean running = true;
 
         Reader(Properties kafka, String topic, String label, Handler handler) {
-            Properties props = new Properties();
-            props.putAll(kafka);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-observer-" + label);
+            Properties props = ClientProperties.committedReader(kafka, "bench-observer-" + label);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
             props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.consumer = new KafkaConsumer<>(props);
             this.topic = topic;
             this.handler = handler;
             this.thread = Thread.ofPlatform().name("bench-observer-" + label).daemon(true).unstarted(this::loop);

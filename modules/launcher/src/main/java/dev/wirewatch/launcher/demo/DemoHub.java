@@ -5,10 +5,9 @@ import dev.wirewatch.core.net.AddressPolicy;
 import dev.wirewatch.core.net.Cidr;
 import dev.wirewatch.core.net.Egress;
 import dev.wirewatch.core.net.EgressException;
+import dev.wirewatch.core.net.Forms;
 import dev.wirewatch.core.net.Response;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -42,7 +41,7 @@ final class DemoHub implements AutoCloseable {
 
     /** Handles {@code POST /hub}: (un)subscription requests, verified asynchronously (202 now). */
     void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        Map<String, String> form = Forms.parse(new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8));
         String mode = form.getOrDefault("hub.mode", "");
         String callback = form.get("hub.callback");
         String topic = form.get("hub.topic");
@@ -58,8 +57,8 @@ final class DemoHub implements AutoCloseable {
 
     private void verify(String mode, String topic, String callback, String secret, String lease) {
         String challenge = UUID.randomUUID().toString();
-        String url = callback + (callback.contains("?") ? "&" : "?") + "hub.mode=" + mode + "&hub.topic=" + enc(topic)
-                + "&hub.challenge=" + challenge + (mode.equals("subscribe") ? "&hub.lease_seconds=" + enc(lease) : "");
+        String url = callback + (callback.contains("?") ? "&" : "?") + "hub.mode=" + mode + "&hub.topic=" + Forms.encode(topic)
+                + "&hub.challenge=" + challenge + (mode.equals("subscribe") ? "&hub.lease_seconds=" + Forms.encode(lease) : "");
         try {
             Response response = egress.get(url, Map.of());
             if (response.status() != 200 || !challenge.equals(response.text())) {
@@ -116,22 +115,6 @@ final class DemoHub implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks HmacSHA256", e);
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override

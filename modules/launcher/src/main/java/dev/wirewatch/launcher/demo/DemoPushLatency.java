@@ -1,5 +1,6 @@
 package dev.wirewatch.launcher.demo;
 
+import dev.wirewatch.core.kafka.ClientProperties;
 import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Article;
@@ -8,12 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +34,7 @@ public final class DemoPushLatency implements AutoCloseable {
     public DemoPushLatency(Properties kafka, TopicNames names, DemoNewsSite site) {
         this.site = site;
         this.topic = names.of(Topics.ARTICLES);
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-demo-push-latency");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(ClientProperties.committedReader(kafka, "wirewatch-demo-push-latency"));
         this.thread = Thread.ofPlatform().name("demo-push-latency").daemon(true).start(this::loop);
     }
 

@@ -1,5 +1,7 @@
 package dev.wirewatch.launcher.faults;
 
+import static dev.wirewatch.launcher.PackagedJar.freePort;
+import static dev.wirewatch.launcher.PackagedJar.portIsFree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,12 +9,9 @@ import dev.wirewatch.core.kafka.TopicNames;
 import dev.wirewatch.core.kafka.Topics;
 import dev.wirewatch.core.model.Alert;
 import dev.wirewatch.core.model.Mention;
-import java.io.BufferedReader;
+import dev.wirewatch.launcher.PackagedJar;
+import dev.wirewatch.launcher.PackagedJar.Running;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("long-faults")
 class DemoKillIT {
 
-    private static final Path JAR = Path.of("target/wirewatch.jar");
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration FLOW = Duration.ofSeconds(180);
     private static final TopicNames NAMES = TopicNames.defaults();
@@ -51,13 +48,6 @@ class DemoKillIT {
     void killLeftovers() throws InterruptedException {
         for (Process p : processes) {
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** A started demo and the lines it has printed so far. */
-    private record Running(Process process, List<String> lines) {
-        boolean printed(String text) {
-            return lines.stream().anyMatch(l -> l.contains(text));
         }
     }
 
@@ -137,38 +127,8 @@ class DemoKillIT {
     }
 
     private Running start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx768m", "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("java-tmp")),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        processes.add(process);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output closed: " + e + ")");
-            }
-        });
-        return new Running(process, lines);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.isBound();
-        } catch (IOException e) {
-            return false;
-        }
+        Running running = PackagedJar.start(Files.createDirectories(tmp.resolve("java-tmp")), args);
+        processes.add(running.process());
+        return running;
     }
 }

@@ -26,11 +26,22 @@ import org.apache.kafka.streams.StreamsConfig;
  * KAFKA-18202, KAFKA-15591) until the first is retried; under load the retries ran into the transaction timeout and
  * tasks were declared corrupted. With one request in flight the batches reach a partition in order; a commit's batches
  * for every partition of a broker still travel in one request.
+ *
+ * <p>A stage that commits every few milliseconds starts its next transaction while the coordinator may still be
+ * writing the previous one's markers. Its first writes are then answered {@code CONCURRENT_TRANSACTIONS}: the broker
+ * retries them itself for up to {@code add.partitions.to.txn.retry.backoff.max.ms} (100 ms by default), and then the
+ * producer backs off {@code retry.backoff.ms} (100 ms by default) before it sends them again, so one late marker costs
+ * a hop 0.2 s or more, on a loaded machine many times a minute (KAFKA-5477 lowered the same backoff for the
+ * transactional requests of the time). The producers here back off {@value #RETRY_BACKOFF_MS} ms first, doubling up
+ * to Kafka's default ceiling of a second, so a retry costs what the markers really need.
  */
 public final class StreamsDefaults {
 
     /** How long a Streams producer waits to fill a batch; commits flush it anyway. */
     public static final Duration LINGER = Duration.ofMillis(5);
+
+    /** The Streams producers' first retry backoff, in milliseconds (Kafka's default: 100). */
+    public static final int RETRY_BACKOFF_MS = 10;
 
     private StreamsDefaults() {
     }
@@ -56,6 +67,7 @@ public final class StreamsDefaults {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(LINGER.toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), "1");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), Integer.toString(RETRY_BACKOFF_MS));
         // a stream thread that finds nothing new blocks in poll for poll.ms before it checks whether a commit is due:
         // at 100 ms (the default) a lone record would wait for that rather than for the commit interval
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, Math.min(100, commitInterval.toMillis()))));
