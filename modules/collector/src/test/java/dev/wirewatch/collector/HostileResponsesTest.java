@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class HostileResponsesTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Article> published = new CopyOnWriteArrayList<>();
     private Collector collector;
+    /** Released when the test ends, so that a dripping answer stops with it. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @BeforeEach
     void start() {
@@ -68,6 +72,7 @@ class HostileResponsesTest {
 
     @AfterEach
     void stop() {
+        stopped.countDown();
         collector.close();
         site.close();
     }
@@ -146,7 +151,7 @@ class HostileResponsesTest {
     }
 
     /** A 200 with {@code length} bytes (0: chunked without end), perhaps dripped a byte every 100 ms, for 30 s at most. */
-    private static void endless(HttpExchange exchange, long length, boolean drip) throws IOException {
+    private void endless(HttpExchange exchange, long length, boolean drip) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
         exchange.sendResponseHeaders(200, length);
         byte[] chunk = new byte[drip ? 1 : 64 * 1024];
@@ -159,8 +164,8 @@ class HostileResponsesTest {
                 out.write(chunk);
                 out.flush();
                 written += chunk.length;
-                if (drip) {
-                    Thread.sleep(100);
+                if (drip && stopped.await(100, TimeUnit.MILLISECONDS)) {
+                    return;
                 }
             }
         } catch (IOException e) {

@@ -23,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,8 @@ class HostileWebhookResponsesTest {
             Duration.ofMillis(800), meters);
     private final WebhookSender sender = new WebhookSender(poster, Clock.systemUTC(), Fixtures.SECRETS);
     private HttpServer server;
+    /** Released when the test ends, so that a dripping answer stops with it. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -67,6 +71,7 @@ class HostileWebhookResponsesTest {
 
     @AfterEach
     void stop() {
+        stopped.countDown();
         poster.close();
         server.stop(0);
     }
@@ -115,7 +120,7 @@ class HostileWebhookResponsesTest {
     }
 
     /** Sends {@code status}, then a body of {@code length} bytes (0: chunked, without end), perhaps a byte at a time. */
-    private static void answer(HttpExchange exchange, int status, long length, boolean drip) throws IOException {
+    private void answer(HttpExchange exchange, int status, long length, boolean drip) throws IOException {
         try (exchange) {
             drain(exchange);
             exchange.sendResponseHeaders(status, length);
@@ -128,8 +133,8 @@ class HostileWebhookResponsesTest {
                     out.write(chunk);
                     out.flush();
                     written += chunk.length;
-                    if (drip) {
-                        Thread.sleep(100);
+                    if (drip && stopped.await(100, TimeUnit.MILLISECONDS)) {
+                        return;
                     }
                 }
             } catch (IOException e) {

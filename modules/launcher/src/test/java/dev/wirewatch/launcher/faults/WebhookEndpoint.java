@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +40,8 @@ final class WebhookEndpoint implements AutoCloseable {
     private final AtomicInteger badSignatures = new AtomicInteger();
     private volatile Mode mode = Mode.OK;
     private volatile HttpServer server;
+    /** Released on close, so that hanging requests end with the endpoint. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private WebhookEndpoint(int port) {
         this.port = port;
@@ -110,7 +113,7 @@ final class WebhookEndpoint implements AutoCloseable {
             Mode now = mode;
             if (now == Mode.HANG) {
                 try {
-                    Thread.sleep(Duration.ofMinutes(5));
+                    closed.await(5, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -162,6 +165,7 @@ final class WebhookEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         down();
     }
 }
